@@ -1,0 +1,38 @@
+/**
+ * The terminal's log: one JSON line per entry, with card numbers and registered secrets removed
+ * before anything reaches the sink.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  log(level: LogLevel, message: string, detail?: Record<string, unknown>): void;
+  /** Values that must never be written, whatever field they turn up in (shared secrets, tokens). */
+  addSecret(value: string): void;
+}
+
+/** 13 to 19 digits, optionally split by spaces or dashes: anything that could be a card number. */
+const panLike = /\b\d(?:[ -]?\d){12,18}\b/g;
+
+export function maskPan(digits: string): string {
+  const plain = digits.replace(/\D/g, '');
+  return `••••${plain.slice(-4)}`;
+}
+
+export function redact(text: string, secrets: Iterable<string> = []): string {
+  let clean = text.replace(panLike, maskPan);
+  for (const secret of secrets) if (secret.length > 0) clean = clean.split(secret).join('[secret]');
+  return clean;
+}
+
+export function createLogger(write: (line: string) => void, clock: () => Date = () => new Date()): Logger {
+  const secrets = new Set<string>();
+  return {
+    log(level, message, detail) {
+      const entry = JSON.stringify({ time: clock().toISOString(), level, message, ...detail });
+      write(redact(entry, secrets) + '\n');
+    },
+    addSecret(value) {
+      secrets.add(value);
+    },
+  };
+}

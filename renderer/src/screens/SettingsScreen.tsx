@@ -1,0 +1,109 @@
+import { cloneElement, useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { environments, type Settings } from '../../../preload/contract';
+import { currencyCodes, formatMinorUnits, parseDecimalAmount, type CurrencyCode } from '../../../preload/currency';
+import { ScreenFrame } from '../components/ScreenFrame';
+import { useSettingsStore } from '../stores/settings-store';
+
+interface Draft {
+  terminalId: string;
+  storeName: string;
+  environment: Settings['environment'];
+  currency: CurrencyCode;
+  maxAmount: string;
+}
+
+function draftOf(settings: Settings): Draft {
+  return { ...settings, maxAmount: formatMinorUnits(settings.maxAmountMinor, settings.currency) };
+}
+
+export function SettingsScreen() {
+  const settings = useSettingsStore((state) => state.settings);
+  const loadError = useSettingsStore((state) => state.loadError);
+  const load = useSettingsStore((state) => state.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <ScreenFrame title="Settings">
+      {loadError && <p role="alert">Could not load the settings: {loadError}</p>}
+      {!loadError && !settings && <p role="status">Loading settings…</p>}
+      {settings && <SettingsForm initial={settings} />}
+    </ScreenFrame>
+  );
+}
+
+/** Edits a draft of the settings loaded when the screen opened; main validates and says which field is wrong. */
+function SettingsForm({ initial }: { initial: Settings }) {
+  const { saving, saveError, fieldErrors, savedAt, save } = useSettingsStore();
+  const [draft, setDraft] = useState(() => draftOf(initial));
+  const [amountError, setAmountError] = useState<string>();
+
+  const change = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft({ ...draft, [key]: value });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const maxAmount = parseDecimalAmount(draft.maxAmount, draft.currency);
+    setAmountError(maxAmount.ok ? undefined : `Maximum amount ${maxAmount.reason}`);
+    if (!maxAmount.ok) return;
+    const { maxAmount: _typed, ...rest } = draft;
+    void save({ ...rest, maxAmountMinor: maxAmount.minor });
+  };
+  const errorFor = (field: keyof Settings) => (field === 'maxAmountMinor' ? amountError ?? fieldErrors[field] : fieldErrors[field]);
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Terminal settings">
+        <Field id="terminalId" label="Terminal id" error={errorFor('terminalId')}>
+          <input id="terminalId" value={draft.terminalId} maxLength={8} autoComplete="off" onChange={(e) => change('terminalId', e.target.value)} />
+        </Field>
+        <Field id="storeName" label="Store name" error={errorFor('storeName')}>
+          <input id="storeName" value={draft.storeName} autoComplete="off" onChange={(e) => change('storeName', e.target.value)} />
+        </Field>
+        <Field id="environment" label="Environment" error={errorFor('environment')}>
+          <select id="environment" value={draft.environment} onChange={(e) => change('environment', e.target.value as Draft['environment'])}>
+            {environments.map((environment) => (
+              <option key={environment} value={environment}>
+                {environment}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="currency" label="Currency" error={errorFor('currency')}>
+          <select id="currency" value={draft.currency} onChange={(e) => change('currency', e.target.value as CurrencyCode)}>
+            {currencyCodes.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="maxAmount" label={`Maximum amount per transaction (${draft.currency})`} error={errorFor('maxAmountMinor')}>
+          <input id="maxAmount" inputMode="decimal" value={draft.maxAmount} autoComplete="off" onChange={(e) => change('maxAmount', e.target.value)} />
+        </Field>
+        <div className="actions">
+          <button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+        <p role="status" className="form-status">
+          {savedAt && !saveError ? 'Settings saved.' : ''}
+        </p>
+        {saveError && <p role="alert" className="error">Not saved: {saveError}</p>}
+    </form>
+  );
+}
+
+type Control = ReactElement<{ 'aria-invalid'?: boolean; 'aria-describedby'?: string }>;
+
+function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: Control }) {
+  return (
+    <div className="field" data-invalid={error ? 'true' : undefined}>
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : undefined })}
+      {error && (
+        <span id={`${id}-error`} className="error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
