@@ -40,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures that need no other fixture must destructure an empty object.
+    files: ['test/e2e/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

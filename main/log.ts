@@ -10,8 +10,8 @@ export interface Logger {
   addSecret(value: string): void;
 }
 
-/** 13 to 19 digits, optionally split by spaces or dashes: anything that could be a card number. */
-const panLike = /\b\d(?:[ -]?\d){12,18}\b/g;
+/** 13 or more digits, optionally split by spaces or dashes: a card number, or track data around one. */
+const panLike = /\b\d(?:[ -]?\d){12,}\b/g;
 
 export function maskPan(digits: string): string {
   const plain = digits.replace(/\D/g, '');

@@ -1,10 +1,12 @@
 import { useAppStore } from '../stores/app-store';
 import { useConnectionStore } from '../stores/connection-store';
 
+const noProblems: readonly string[] = [];
+
 /** Problems the operator must know about now: a lost connection, settings reset at start. */
 export function Notices() {
   const connected = useConnectionStore((state) => state.connected);
-  const problems = useAppStore((state) => state.info?.settingsProblems ?? []);
+  const problems = useAppStore((state) => state.info?.settingsProblems ?? noProblems);
   const dismissed = useAppStore((state) => state.problemsDismissed);
   const dismiss = useAppStore((state) => state.dismissProblems);
   return (

@@ -87,7 +87,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <p role="status" className="form-status">
           {savedAt && !saveError ? 'Settings saved.' : ''}
         </p>
-        {saveError && <p role="alert" className="error">Not saved: {saveError}</p>}
+        {saveError && (
+          <p role="alert" className="error">
+            {Object.keys(fieldErrors).length > 0 ? 'Not saved: correct the marked fields.' : `Not saved: ${saveError}`}
+          </p>
+        )}
     </form>
   );
 }

@@ -1,0 +1,22 @@
+import Conf from 'conf';
+import { join } from 'node:path';
+import type { Channel, ChannelArgs, ChannelResult, PosResult } from '../../preload/contract';
+import { createLogger } from '../../main/log';
+import { openConfBacking } from '../../main/settings/conf-backing';
+import { createTerminal, type Terminal } from '../../main/terminal';
+
+/** A terminal under plain Node with its settings in `dataDir`, its log lines collected in memory. */
+export function terminalIn(dataDir: string): { terminal: Terminal; logLines: string[] } {
+  const logLines: string[] = [];
+  const settingsFile = openConfBacking(
+    () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }),
+    join(dataDir, 'settings.json'),
+  );
+  const terminal = createTerminal({ settingsFile, logger: createLogger((line) => logLines.push(line)), version: '0.0.0-test', host: 'browser' });
+  return { terminal, logLines };
+}
+
+/** A contract call with the contract's types, through the same dispatcher the bridges use. */
+export function call<C extends Channel>(terminal: Terminal, channel: C, args?: ChannelArgs<C>): Promise<PosResult<ChannelResult<C>>> {
+  return terminal.dispatch(channel, args) as Promise<PosResult<ChannelResult<C>>>;
+}
