@@ -60,7 +60,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const samples = [];
+const samples: Awaited<ReturnType<typeof coldStart>>[] = [];
 for (let run = 0; run < runs; run++) samples.push(await coldStart(browser));
 await browser.close();
 
