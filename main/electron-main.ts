@@ -14,6 +14,7 @@ import { securityHeaders } from './content-security-policy';
 import { appOrigin, registerIpc } from './electron/ipc';
 import { createLogger } from './log';
 import { contentTypeOf, resolveRendererFile } from './renderer-files';
+import { keytarSecretStore } from './secrets/secret-store';
 import { openConfBacking } from './settings/conf-backing';
 import { createTerminal } from './terminal';
 
@@ -33,7 +34,7 @@ async function start(): Promise<void> {
   const logFile = createWriteStream(join(dataDir, 'counter.log'), { flags: 'a' });
   const logger = createLogger((line) => logFile.write(line));
   const settingsFile = openConfBacking(() => new ElectronStore<Record<string, unknown>>({ name: 'settings' }), join(dataDir, 'settings.json'));
-  const terminal = createTerminal({ settingsFile, logger, version, host: 'electron' });
+  const terminal = createTerminal({ settingsFile, secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'electron' });
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   protocol.handle('app', async (request) => {

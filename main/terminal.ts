@@ -7,11 +7,14 @@ import type { hostKinds } from '../preload/contract';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import type { Logger } from './log';
+import { createCredentialVault } from './secrets/credentials';
+import type { SecretStore } from './secrets/secret-store';
 import type { OpenedConf } from './settings/conf-backing';
 import { openSettingsService } from './settings/settings-service';
 
 export interface TerminalParts {
   settingsFile: OpenedConf;
+  secrets: SecretStore;
   logger: Logger;
   version: string;
   host: (typeof hostKinds)[number];
@@ -28,6 +31,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
   const events = createEventBus();
   const settings = openSettingsService(parts.settingsFile.backing, events, parts.settingsFile.problems);
   for (const problem of settings.problems) logger.log('warn', 'settings problem at start', { problem });
+  const credentials = createCredentialVault(parts.secrets, logger);
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -44,6 +48,9 @@ export function createTerminal(parts: TerminalParts): Terminal {
       logger.log('info', 'settings updated', { fields: Object.keys(patch) });
       return updated;
     },
+    'credentials.status': ({ environment }) => credentials.status(environment),
+    'credentials.set': (update) => credentials.save(update),
+    'credentials.clear': ({ environment }) => credentials.clear(environment),
   };
 
   return {

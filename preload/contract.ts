@@ -58,10 +58,40 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 const NoArguments = z.undefined();
 
+export const credentialNames = ['merchantId', 'keyId', 'sharedSecret'] as const;
+
+/** Which credentials the keychain holds for an environment; never their values. */
+export const CredentialStatus = z.object({
+  environment: Environment,
+  merchantId: z.boolean(),
+  keyId: z.boolean(),
+  sharedSecret: z.boolean(),
+});
+export type CredentialStatus = z.infer<typeof CredentialStatus>;
+
+const ForEnvironment = z.strictObject({ environment: Environment });
+
+export const CredentialsUpdate = z
+  .strictObject({
+    environment: Environment,
+    merchantId: z.string().regex(/^[A-Za-z0-9_]{1,30}$/, 'must be 1 to 30 letters, digits or underscores, as the Business Center shows it').optional(),
+    keyId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be the key id from the Business Center (8 to 64 letters, digits or dashes)').optional(),
+    sharedSecret: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be the base64 shared secret exactly as the Business Center shows it', abort: true })
+      .refine((value) => value.length % 4 === 0 && value.replace(/=+$/, '').length * 3 >= 64, 'must be base64 of at least 16 bytes')
+      .optional(),
+  })
+  .refine((update) => credentialNames.some((name) => update[name] !== undefined), { message: 'names no credential to set' });
+export type CredentialsUpdate = z.infer<typeof CredentialsUpdate>;
+
 export const contract = {
   'app.info': { args: NoArguments, result: AppInfo },
   'settings.get': { args: NoArguments, result: Settings },
   'settings.update': { args: SettingsPatch, result: Settings },
+  'credentials.status': { args: ForEnvironment, result: CredentialStatus },
+  'credentials.set': { args: CredentialsUpdate, result: CredentialStatus },
+  'credentials.clear': { args: ForEnvironment, result: CredentialStatus },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const events = {

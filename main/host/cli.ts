@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { defaultDataDir } from '../data-dir';
 import { createLogger } from '../log';
+import { keytarSecretStore } from '../secrets/secret-store';
 import { openConfBacking } from '../settings/conf-backing';
 import { createTerminal } from '../terminal';
 import { startHost } from './host-server';
@@ -36,7 +37,7 @@ const settingsFile = openConfBacking(
   () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }),
   join(dataDir, 'settings.json'),
 );
-const terminal = createTerminal({ settingsFile, logger, version, host: 'browser' });
+const terminal = createTerminal({ settingsFile, secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'browser' });
 
 try {
   const host = await startHost({

@@ -2,17 +2,22 @@ import Conf from 'conf';
 import { join } from 'node:path';
 import type { Channel, ChannelArgs, ChannelResult, PosResult } from '../../preload/contract';
 import { createLogger } from '../../main/log';
+import { keytarSecretStore } from '../../main/secrets/secret-store';
 import { openConfBacking } from '../../main/settings/conf-backing';
+import { randomUUID } from 'node:crypto';
 import { createTerminal, type Terminal } from '../../main/terminal';
 
-/** A terminal under plain Node with its settings in `dataDir`, its log lines collected in memory. */
-export function terminalIn(dataDir: string): { terminal: Terminal; logLines: string[] } {
+/**
+ * A terminal under plain Node with its settings in `dataDir`, its own keychain service (so tests
+ * never share or leave credentials), and its log lines collected in memory.
+ */
+export function terminalIn(dataDir: string, keychainService = `counter-test-${randomUUID()}`): { terminal: Terminal; logLines: string[] } {
   const logLines: string[] = [];
   const settingsFile = openConfBacking(
     () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }),
     join(dataDir, 'settings.json'),
   );
-  const terminal = createTerminal({ settingsFile, logger: createLogger((line) => logLines.push(line)), version: '0.0.0-test', host: 'browser' });
+  const terminal = createTerminal({ settingsFile, secrets: keytarSecretStore(keychainService), logger: createLogger((line) => logLines.push(line)), version: '0.0.0-test', host: 'browser' });
   return { terminal, logLines };
 }
 

@@ -10,6 +10,9 @@ function setup(overrides: Partial<Handlers> = {}) {
     'app.info': () => ({ name: 'Counter', version: '1.0.0', environment: 'sandbox', terminalId: 'T1', host: 'browser', settingsProblems: [] }),
     'settings.get': () => defaultSettings,
     'settings.update': (patch) => ({ ...defaultSettings, ...patch }),
+    'credentials.status': ({ environment }) => ({ environment, merchantId: false, keyId: false, sharedSecret: false }),
+    'credentials.set': ({ environment }) => ({ environment, merchantId: true, keyId: false, sharedSecret: false }),
+    'credentials.clear': ({ environment }) => ({ environment, merchantId: false, keyId: false, sharedSecret: false }),
     ...overrides,
   };
   return { dispatch: createDispatch(handlers, createLogger((line) => lines.push(line))), lines };
