@@ -1,0 +1,96 @@
+/**
+ * The journal: one SQLite file holding every gateway attempt and the business objects above
+ * them (orders, tabs, split-tender sessions, voids, refunds) and the safeguards (idempotency
+ * keys, decline counts, PIN lockouts).
+ *
+ * WAL with synchronous=FULL: a transaction that returned is on disk, and a crash at any moment
+ * leaves the last committed state. Every write is one transaction; `atomically` groups several.
+ */
+import Database from 'better-sqlite3';
+import { attemptRecords } from './attempts';
+import { createJournalContext } from './journal-context';
+import { migrate } from './migrations';
+import { orderRecords } from './orders';
+import { reportQueries } from './reports';
+import { safeguardRecords } from './safeguards';
+import { splitSessionRecords } from './split-sessions';
+import { tabRecords } from './tabs';
+
+export interface JournalOptions {
+  /** Stamps every row; tests pass a fixed or stepping clock. */
+  clock?: () => Date;
+  /** How long a write waits for another connection's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+type AttemptRecords = ReturnType<typeof attemptRecords>;
+type OrderRecords = ReturnType<typeof orderRecords>;
+type TabRecords = ReturnType<typeof tabRecords>;
+type SplitSessionRecords = ReturnType<typeof splitSessionRecords>;
+type SafeguardRecords = ReturnType<typeof safeguardRecords>;
+type ReportQueries = ReturnType<typeof reportQueries>;
+
+export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries {
+  readonly filePath: string;
+  /** The schema version after opening: always the latest this build knows. */
+  readonly schemaVersion: number;
+  /** Runs several journal writes as one transaction (they nest as savepoints). `fn` must be synchronous. */
+  atomically<T>(fn: () => T): T;
+  /** The connection's durability settings as SQLite reports them, for diagnostics. */
+  connectionSettings(): { journalMode: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; foreignKeys: boolean; busyTimeoutMs: number };
+  /** SQLite's integrity and foreign-key checks; `ok` when both find nothing. */
+  checkIntegrity(): { ok: boolean; problems: string[] };
+  close(): void;
+}
+
+export function openJournal(filePath: string, options: JournalOptions = {}): Journal {
+  const db = new Database(filePath);
+  let schemaVersion: number;
+  try {
+    // The busy timeout first, so the pragmas below wait for another connection instead of failing.
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`the journal needs WAL mode, SQLite gave ${String(mode)}`);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    schemaVersion = migrate(db).to;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const ctx = createJournalContext(db, options.clock ?? (() => new Date()));
+  return {
+    filePath,
+    schemaVersion,
+    ...attemptRecords(ctx),
+    ...orderRecords(ctx),
+    ...tabRecords(ctx),
+    ...splitSessionRecords(ctx),
+    ...safeguardRecords(ctx),
+    ...reportQueries(ctx),
+    atomically: <T>(fn: () => T): T => ctx.write('journal transaction', fn),
+    connectionSettings() {
+      const synchronousNames = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+      return {
+        journalMode: String(db.pragma('journal_mode', { simple: true })),
+        synchronous: synchronousNames[Number(db.pragma('synchronous', { simple: true }))] ?? 'OFF',
+        foreignKeys: Number(db.pragma('foreign_keys', { simple: true })) === 1,
+        busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
+      };
+    },
+    checkIntegrity() {
+      const integrity = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
+      const foreignKeys = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      const problems = [
+        ...integrity.map((row) => row.integrity_check).filter((line) => line !== 'ok'),
+        ...foreignKeys.map((row) => `${row.table} row ${row.rowid} refers to a missing ${row.parent}`),
+      ];
+      return { ok: problems.length === 0, problems };
+    },
+    close() {
+      if (!db.open) return;
+      db.pragma('optimize');
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { historySql, unresolvedSql } from '../../../main/payments/journal/attempts';
+import { openPreAuthsSql } from '../../../main/payments/journal/orders';
+import { dayTotalsSql, voidableSql } from '../../../main/payments/journal/reports';
+import { openSessionsSql } from '../../../main/payments/journal/split-sessions';
+import { openTabsSql } from '../../../main/payments/journal/tabs';
+import { useJournals } from './journal-fixture';
+
+const journals = useJournals();
+
+/** The screens' queries and the index each must be answered from, never by reading the whole table. */
+const expectations: [name: string, sql: string, params: unknown[], index: string][] = [
+  ["today's voidable", voidableSql, [0, 1], 'attempts_voidable'],
+  ['unresolved attempts', unresolvedSql, [], 'attempts_unresolved'],
+  ['end-of-day totals', dayTotalsSql, [0, 1, 0, 1], 'attempts_by_time'],
+  ['end-of-day cash', dayTotalsSql, [0, 1, 0, 1], 'tenders_cash_by_time'],
+  ['history of an order', historySql.order, ['S-1'], 'attempts_by_order'],
+  ['history of a tab', historySql.tab, ['TAB-1'], 'attempts_by_tab'],
+  ['history of a session', historySql.session, ['SPLIT-1'], 'attempts_by_session'],
+  ['open tabs', openTabsSql, [], 'tabs_open'],
+  ['open split-tender sessions', openSessionsSql, [], 'split_sessions_open'],
+  ['open pre-auths', openPreAuthsSql, [], 'orders_open_pre_auths'],
+];
+
+describe('query plans', () => {
+  it.each(expectations)('answers %s from its index', (_name, sql, params, index) => {
+    const { journal, file } = journals.open();
+    journal.close();
+    const db = new Database(file, { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+    db.close();
+    expect(plan.join('\n')).toContain(index);
+    // A full scan of the big tables would grow with the journal; only an index scan is allowed.
+    expect(plan.filter((step) => /^SCAN (a|attempts|orders|tabs|split_sessions|t|tenders)\b/.test(step) && !step.includes('USING'))).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { approvedFollowOn, approvedSale, mastercard, useJournals, visa } from './journal-fixture';
+
+const journals = useJournals();
+const hour = 3_600_000;
+
+describe("today's voidable captures and sales", () => {
+  it('lists approved sales, captures and forced captures between the cutoffs, newest first, without voided ones', () => {
+    const { journal, clock } = journals.open();
+    const lastCutoff = clock().getTime();
+    clock.advance(-hour);
+    const yesterday = approvedSale(journal, 'S-0', 100);
+    clock.advance(2 * hour);
+    const sale = approvedSale(journal, 'S-1', 1500);
+    clock.advance(60_000);
+    const voided = approvedSale(journal, 'S-2', 2500);
+    approvedFollowOn(journal, { kind: 'void', owner: { orderId: 'S-2' }, amountMinor: 2500, parentTransactionId: voided });
+    clock.advance(60_000);
+    journal.openOrder({ id: 'P-1', kind: 'pre-auth', amountMinor: 9000, currency: 'USD', operatorId: 'op-1' });
+    const auth = approvedFollowOn(journal, { kind: 'authorize', owner: { orderId: 'P-1' }, amountMinor: 9000, card: mastercard });
+    const capture = approvedFollowOn(journal, { kind: 'capture', owner: { orderId: 'P-1' }, amountMinor: 8000, parentTransactionId: auth });
+    clock.advance(60_000);
+    journal.openOrder({ id: 'S-3', kind: 'sale', amountMinor: 700, currency: 'USD', operatorId: 'op-1' });
+    journal.recordAttemptPending({ transactionId: 'T-declined', kind: 'sale', owner: { orderId: 'S-3' }, amountMinor: 700, currency: 'USD', card: visa, operatorId: 'op-1' });
+    journal.settleAttempt('T-declined', { status: 'declined', reason: 'DECLINED' });
+    approvedFollowOn(journal, { kind: 'refund', owner: { orderId: 'S-1' }, amountMinor: 500, parentTransactionId: sale });
+    const nextCutoff = lastCutoff + 24 * hour;
+    clock.advance(24 * hour);
+    approvedSale(journal, 'S-late', 100);
+
+    const voidable = journal.voidableCaptures({ fromMs: lastCutoff, toMs: nextCutoff });
+    expect(voidable.map((row) => [row.transactionId, row.kind, row.reference, row.approvedMinor, row.maskedPan])).toEqual([
+      [capture, 'capture', 'P-1', 8000, '•••• 4444'],
+      [sale, 'sale', 'S-1', 1500, '•••• 1111'],
+    ]);
+    expect(voidable.map((row) => row.transactionId)).not.toContain(yesterday);
+    expect(voidable[0]).toMatchObject({ ownerKind: 'order', cardBrand: 'mastercard', operatorId: 'op-1', currency: 'USD' });
+  });
+
+  it('refuses a window that is not in epoch milliseconds', () => {
+    const { journal } = journals.open();
+    expect(() => journal.voidableCaptures({ fromMs: 1.5, toMs: 2 })).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
+  });
+});
+
+describe('end-of-day totals', () => {
+  it('sums approved amounts by brand, kind and currency, with voided parts and cash apart', () => {
+    const { journal, clock } = journals.open();
+    const from = clock().getTime();
+    approvedSale(journal, 'S-1', 1000, visa);
+    approvedSale(journal, 'S-2', 2000, visa);
+    const voided = approvedSale(journal, 'S-3', 500, visa);
+    approvedFollowOn(journal, { kind: 'void', owner: { orderId: 'S-3' }, amountMinor: 500, parentTransactionId: voided });
+    approvedSale(journal, 'S-4', 4000, mastercard);
+    const sale = approvedSale(journal, 'S-5', 3000, mastercard);
+    approvedFollowOn(journal, { kind: 'refund', owner: { orderId: 'S-5' }, amountMinor: 1000, parentTransactionId: sale });
+    journal.openSplitSession({ id: 'SPLIT-1', totalMinor: 2500, currency: 'USD', expiresAtMs: from + 600_000, operatorId: 'op-1' });
+    journal.recordCashTender({ sessionId: 'SPLIT-1', amountMinor: 2500, operatorId: 'op-1' });
+    journal.openOrder({ id: 'S-6', kind: 'sale', amountMinor: 100, currency: 'USD', operatorId: 'op-1' });
+    journal.recordAttemptPending({ transactionId: 'T-pending', kind: 'sale', owner: { orderId: 'S-6' }, amountMinor: 100, currency: 'USD', card: visa, operatorId: 'op-1' });
+
+    expect(journal.dayTotals({ fromMs: from, toMs: from + 24 * hour })).toEqual([
+      { cardBrand: 'cash', kind: 'cash', currency: 'USD', count: 1, totalMinor: 2500, voidedMinor: 0 },
+      { cardBrand: 'mastercard', kind: 'refund', currency: 'USD', count: 1, totalMinor: 1000, voidedMinor: 0 },
+      { cardBrand: 'mastercard', kind: 'sale', currency: 'USD', count: 2, totalMinor: 7000, voidedMinor: 0 },
+      { cardBrand: 'visa', kind: 'sale', currency: 'USD', count: 3, totalMinor: 3500, voidedMinor: 500 },
+      { cardBrand: 'visa', kind: 'void', currency: 'USD', count: 1, totalMinor: 500, voidedMinor: 0 },
+    ]);
+    expect(journal.dayTotals({ fromMs: from + 24 * hour, toMs: from + 48 * hour })).toEqual([]);
+  });
+});
