@@ -90,6 +90,8 @@ export class TransactionLedger {
   private readonly childrenOf = new Map<string, LedgerEntry[]>();
   /** Entries that may still be in an open batch (settled or voided ones drop out when next looked at). */
   private readonly openBatch = new Set<LedgerEntry>();
+  /** The earliest cutoff any open-batch entry waits for, so requests before it skip the scan. */
+  private nextCloseMs = Number.POSITIVE_INFINITY;
   private readonly attempts = new Map<string, { entryId: string; at: Date }>();
   private sequence = 0;
 
@@ -145,7 +147,10 @@ export class TransactionLedger {
       if (siblings) siblings.push(entry);
       else this.childrenOf.set(entry.parentId, [entry]);
     }
-    if (this.settles(entry)) this.openBatch.add(entry);
+    if (this.settles(entry)) {
+      this.openBatch.add(entry);
+      this.nextCloseMs = Math.min(this.nextCloseMs, batchCloseAfter(entry.submittedAt, this.cutoff).getTime());
+    }
     if (entry.clientTransactionId !== undefined && indexAttempt) {
       this.attempts.set(entry.clientTransactionId, { entryId: entry.id, at: entry.submittedAt });
     }
@@ -160,6 +165,8 @@ export class TransactionLedger {
 
   /** Closes every batch whose daily cutoff has passed by `now`. */
   settleDue(now: Date): void {
+    if (now.getTime() < this.nextCloseMs) return;
+    this.nextCloseMs = Number.POSITIVE_INFINITY;
     for (const entry of this.openBatch) {
       if (!this.settles(entry)) {
         this.openBatch.delete(entry);
@@ -169,6 +176,8 @@ export class TransactionLedger {
       if (close.getTime() <= now.getTime()) {
         entry.settledAt = close;
         this.openBatch.delete(entry);
+      } else {
+        this.nextCloseMs = Math.min(this.nextCloseMs, close.getTime());
       }
     }
   }
@@ -177,6 +186,7 @@ export class TransactionLedger {
   settleAll(now: Date): void {
     for (const entry of this.openBatch) if (this.settles(entry)) entry.settledAt = now;
     this.openBatch.clear();
+    this.nextCloseMs = Number.POSITIVE_INFINITY;
   }
 
   /** Authorized amount held by an authorization or sale (with increments), 0 once reversed. */
