@@ -34,7 +34,7 @@ async function start(): Promise<void> {
   const logFile = createWriteStream(join(dataDir, 'counter.log'), { flags: 'a' });
   const logger = createLogger((line) => logFile.write(line));
   const settingsFile = openConfBacking(() => new ElectronStore<Record<string, unknown>>({ name: 'settings' }), join(dataDir, 'settings.json'));
-  const terminal = createTerminal({ settingsFile, secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'electron' });
+  const terminal = createTerminal({ settingsFile, journalPath: join(dataDir, 'journal.sqlite'), secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'electron' });
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   protocol.handle('app', async (request) => {

@@ -4,9 +4,21 @@
  * same handlers serve both.
  */
 import type { hostKinds } from '../preload/contract';
+import { TerminalError } from './errors';
+import { createGatewayAccess } from './gateway-access';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import type { Logger } from './log';
+import { createCardFingerprinter } from './payments/card-fingerprint';
+import { hotelHandlers } from './payments/hotel-handlers';
+import { startHousekeeping } from './payments/housekeeping';
+import { openJournal } from './payments/journal/journal';
+import { newTransactionId, type PaymentContext } from './payments/payment-context';
+import { salesHandlers } from './payments/sales-handlers';
+import { keyedCardRead } from './reader/keyed-entry';
+import type { ReaderProblemCode } from './reader/reader-problem';
+import { SensitiveCardStore } from './reader/sensitive-card-store';
+import { createReaderService } from './reader-service';
 import { createCredentialVault } from './secrets/credentials';
 import type { SecretStore } from './secrets/secret-store';
 import type { OpenedConf } from './settings/conf-backing';
@@ -14,8 +26,13 @@ import { openSettingsService } from './settings/settings-service';
 
 export interface TerminalParts {
   settingsFile: OpenedConf;
+  /** The SQLite journal file; created with its schema on first start. */
+  journalPath: string;
   secrets: SecretStore;
   logger: Logger;
+  clock?: () => Date;
+  /** A certificate authority the gateway client trusts besides the system's. */
+  gatewayCaPem?: string;
   version: string;
   host: (typeof hostKinds)[number];
 }
@@ -32,6 +49,30 @@ export function createTerminal(parts: TerminalParts): Terminal {
   const settings = openSettingsService(parts.settingsFile.backing, events, parts.settingsFile.problems);
   for (const problem of settings.problems) logger.log('warn', 'settings problem at start', { problem });
   const credentials = createCredentialVault(parts.secrets, logger);
+  const gateway = createGatewayAccess({
+    settings: settings.current,
+    credentials,
+    logger,
+    ...(parts.clock === undefined ? {} : { clock: parts.clock }),
+    ...(parts.gatewayCaPem === undefined ? {} : { extraCaPem: parts.gatewayCaPem }),
+  });
+
+  const clock = parts.clock ?? (() => new Date());
+  const journal = openJournal(parts.journalPath, { clock });
+  const payments: PaymentContext = {
+    journal,
+    gateway: async () => (await gateway.client()).client,
+    cards: new SensitiveCardStore(),
+    settings: settings.current,
+    clock,
+    logger,
+    newTransactionId,
+    fingerprint: createCardFingerprinter(parts.secrets),
+  };
+
+  // Recovery of attempts left unresolved by a crash runs now; money calls wait for it.
+  const housekeeping = startHousekeeping(payments);
+  const reader = createReaderService({ choice: () => settings.current().reader, store: payments.cards, events, logger, clock });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -43,19 +84,65 @@ export function createTerminal(parts: TerminalParts): Terminal {
       settingsProblems: [...settings.problems],
     }),
     'settings.get': () => settings.current(),
-    'settings.update': (patch) => {
+    'settings.update': async (patch) => {
       const updated = settings.update(patch);
       logger.log('info', 'settings updated', { fields: Object.keys(patch) });
+      gateway.reset();
+      if (patch.reader) await reader.reconfigure();
       return updated;
     },
     'credentials.status': ({ environment }) => credentials.status(environment),
-    'credentials.set': (update) => credentials.save(update),
-    'credentials.clear': ({ environment }) => credentials.clear(environment),
+    'credentials.set': async (update) => {
+      const status = await credentials.save(update);
+      gateway.reset();
+      return status;
+    },
+    'credentials.clear': async ({ environment }) => {
+      const status = await credentials.clear(environment);
+      gateway.reset();
+      return status;
+    },
+    'gateway.test': () => gateway.check(),
+    'sandbox.fault': async (fault) => {
+      if (settings.current().environment !== 'sandbox') {
+        throw new TerminalError('FORBIDDEN', 'sandbox faults exist only in training mode (environment: sandbox)');
+      }
+      const sandbox = await gateway.sandbox();
+      await (fault.kind === 'none' ? sandbox.faults.clear() : sandbox.faults.set(fault));
+      logger.log('info', 'training fault set on the sandbox gateway', { fault: fault.kind });
+      return fault;
+    },
+    'card.keyed': (entry) => {
+      const read = keyedCardRead(entry, { store: payments.cards, clock });
+      if (!read.ok) throw new TerminalError('INVALID_ARGUMENT', read.problem.message, [{ field: keyedFieldOf(read.problem.code), message: read.problem.message }]);
+      return read.value;
+    },
+    'reader.status': () => reader.status(),
+    'reader.listPorts': () => reader.listPorts(),
+    'reader.testCards': () => reader.testCards(),
+    'reader.present': async ({ index, how }) => {
+      await reader.present(index, how);
+      return { presented: true as const };
+    },
+    ...salesHandlers(payments),
+    ...hotelHandlers(payments, parts.secrets),
   };
 
   return {
     dispatch: createDispatch(handlers, logger),
     events,
-    close: async () => {},
+    close: async () => {
+      housekeeping.stop();
+      await reader.close();
+      await gateway.close();
+      journal.close();
+    },
   };
+}
+
+/** Which keyed-entry field a reader problem is about, so the screen can mark it. */
+function keyedFieldOf(code: ReaderProblemCode): string {
+  if (code === 'bad-luhn') return 'pan';
+  if (code === 'expired-card') return 'expiryYear';
+  return 'card';
 }

@@ -7,11 +7,40 @@
  * and the renderer takes its types from here. A channel not in this table does not exist.
  */
 import { z } from 'zod';
+import type { ChannelTable } from './channel-spec';
+import { hotelChannels } from './channels/hotel';
+import { salesChannels } from './channels/sales';
 import { currencyCodes } from './currency';
 
 export const environments = ['sandbox', 'test', 'production'] as const;
 export const Environment = z.enum(environments);
 export type Environment = z.infer<typeof Environment>;
+
+/** The two API host families the developer guide names (apitest./api.cybersource.com, …visaacceptance.com). */
+export const hostFamilies = ['cybersource', 'visaacceptance'] as const;
+
+export const baudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
+export const readerProtocols = ['magstripe', 'pinpad'] as const;
+
+/** A reader on a serial port (RS-232 or USB-serial): how to open it and which protocol it speaks. */
+export const SerialReaderSettings = z.strictObject({
+  /** `magstripe`: serial-mode stripe reader (ASCII lines); `pinpad`: framed STX/ETX/LRC protocol. */
+  protocol: z.enum(readerProtocols),
+  path: z.string().min(1, 'must name the serial port, e.g. /dev/ttyUSB0 or COM3').max(256),
+  baudRate: z.int().refine((rate) => (baudRates as readonly number[]).includes(rate), 'must be a standard baud rate'),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+});
+export type SerialReaderSettings = z.output<typeof SerialReaderSettings>;
+
+/** No reader (keyed entry only), a real serial reader, or training mode's simulated reader. */
+export const ReaderChoice = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({ mode: z.literal('serial'), serial: SerialReaderSettings }),
+  z.strictObject({ mode: z.literal('training'), protocol: z.enum(readerProtocols) }),
+]);
+export type ReaderChoice = z.infer<typeof ReaderChoice>;
 
 /** Largest single transaction the terminal will ever accept, whatever the settings say (minor units). */
 export const absoluteMaxAmountMinor = 99_999_999;
@@ -22,7 +51,14 @@ export const Settings = z.strictObject({
     .regex(/^[A-Za-z0-9]{1,8}$/, 'must be 1 to 8 letters or digits (the gateway terminal id)'),
   storeName: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
   environment: Environment,
+  hostFamily: z.enum(hostFamilies),
+  /** Replaces the test/production host (a proxy, a regional endpoint); empty for the standard hosts. */
+  customBaseUrl: z.union([
+    z.literal(''),
+    z.url({ protocol: /^https$/, error: 'must be an https:// address, or empty for the standard gateway host' }),
+  ]),
   currency: z.enum(currencyCodes),
+  reader: ReaderChoice,
   maxAmountMinor: z
     .int('must be a whole number of minor units')
     .min(1, 'must be at least 1')
@@ -34,7 +70,10 @@ export const defaultSettings: Settings = {
   terminalId: 'COUNTER1',
   storeName: 'Counter',
   environment: 'sandbox',
+  hostFamily: 'cybersource',
+  customBaseUrl: '',
   currency: 'USD',
+  reader: { mode: 'training', protocol: 'pinpad' },
   maxAmountMinor: 1_000_000,
 };
 
@@ -58,6 +97,16 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 const NoArguments = z.undefined();
 
+/** The answer to "do these credentials work?": one signed request to the current environment. */
+export const GatewayCheck = z.object({
+  environment: Environment,
+  baseUrl: z.string(),
+  verdict: z.enum(['connected', 'rejected', 'unreachable']),
+  message: z.string(),
+  latencyMs: z.number().nonnegative(),
+});
+export type GatewayCheck = z.infer<typeof GatewayCheck>;
+
 export const credentialNames = ['merchantId', 'keyId', 'sharedSecret'] as const;
 
 /** Which credentials the keychain holds for an environment; never their values. */
@@ -70,6 +119,63 @@ export const CredentialStatus = z.object({
 export type CredentialStatus = z.infer<typeof CredentialStatus>;
 
 const ForEnvironment = z.strictObject({ environment: Environment });
+
+/** A card typed by the cashier when no reader can read it. Sent once to main, which keeps it. */
+export const KeyedCardEntry = z.strictObject({
+  pan: z.string().max(32, 'must be at most 32 characters'),
+  expiryMonth: z.int('must be a month number').min(1, 'must be 1 to 12').max(12, 'must be 1 to 12'),
+  expiryYear: z.int('must be a year').min(2000, 'must be a four-digit year').max(2099, 'must be a four-digit year'),
+  cvn: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits').optional(),
+  cardholderName: z.string().trim().min(1).max(26, 'must be at most 26 characters').optional(),
+});
+
+/** A presented card as the renderer may know it: masked, with the handle main keeps the card data under. */
+export const CardRead = z.object({
+  handle: z.string(),
+  entryMode: z.enum(['swiped', 'inserted', 'tapped', 'keyed']),
+  maskedPan: z.string(),
+  brand: z.string(),
+  expiry: z.object({ month: z.int(), year: z.int() }),
+  cardholderName: z.string().optional(),
+});
+export type CardRead = z.infer<typeof CardRead>;
+
+const ReaderProblem = z.object({ code: z.string(), message: z.string() });
+
+/** The reader's state, as the status bar shows it. */
+export const ReaderStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('disconnected'), path: z.string().optional(), retryInMs: z.number().optional() }),
+  z.object({ state: z.literal('connecting'), path: z.string(), attempt: z.int() }),
+  z.object({ state: z.literal('ready'), path: z.string() }),
+  z.object({ state: z.literal('reading'), path: z.string() }),
+  z.object({ state: z.literal('error'), path: z.string().optional(), problem: ReaderProblem }),
+]);
+export type ReaderStatus = z.infer<typeof ReaderStatus>;
+
+export const SerialPortInfo = z.object({
+  path: z.string(),
+  manufacturer: z.string().optional(),
+  serialNumber: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+});
+
+/** Training mode's test cards, by number in the list: the renderer never holds a card number. */
+export const TrainingCard = z.object({ index: z.int().nonnegative(), label: z.string() });
+export const Presentation = z.enum(['swipe', 'insert', 'tap']);
+export const PresentTestCard = z.strictObject({ index: z.int().nonnegative(), how: Presentation });
+
+/** Training mode only: make the embedded sandbox gateway misbehave, to practise outages. */
+export const SandboxFault = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('latency'), ms: z.int().min(1).max(120_000) }),
+  z.strictObject({ kind: z.literal('hang') }),
+  z.strictObject({ kind: z.literal('drop') }),
+  z.strictObject({ kind: z.literal('error'), status: z.int().min(500).max(599) }),
+  z.strictObject({ kind: z.literal('refuse') }),
+]);
+export type SandboxFault = z.infer<typeof SandboxFault>;
 
 export const CredentialsUpdate = z
   .strictObject({
@@ -92,10 +198,22 @@ export const contract = {
   'credentials.status': { args: ForEnvironment, result: CredentialStatus },
   'credentials.set': { args: CredentialsUpdate, result: CredentialStatus },
   'credentials.clear': { args: ForEnvironment, result: CredentialStatus },
-} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+  'gateway.test': { args: NoArguments, result: GatewayCheck },
+  'sandbox.fault': { args: SandboxFault, result: SandboxFault },
+  'card.keyed': { args: KeyedCardEntry, result: CardRead },
+  'reader.status': { args: NoArguments, result: ReaderStatus },
+  'reader.listPorts': { args: NoArguments, result: z.array(SerialPortInfo) },
+  'reader.testCards': { args: NoArguments, result: z.array(TrainingCard) },
+  'reader.present': { args: PresentTestCard, result: z.object({ presented: z.literal(true) }) },
+  ...salesChannels,
+  ...hotelChannels,
+} as const satisfies ChannelTable;
 
 export const events = {
   'settings.changed': Settings,
+  'reader.status': ReaderStatus,
+  /** A card was presented on the reader; the sale or tab on screen decides what to do with it. */
+  'reader.card': CardRead,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channel = keyof typeof contract;
@@ -110,7 +228,7 @@ export const eventNames = Object.keys(events) as EventName[];
 /** Electron IPC channel names carry this prefix so they can never collide with Electron's own. */
 export const ipcPrefix = 'pos:';
 
-export const errorCodes = ['INVALID_ARGUMENT', 'UNKNOWN_CHANNEL', 'FORBIDDEN', 'DISCONNECTED', 'INTERNAL'] as const;
+export const errorCodes = ['INVALID_ARGUMENT', 'UNKNOWN_CHANNEL', 'FORBIDDEN', 'NOT_CONFIGURED', 'DISCONNECTED', 'INTERNAL', 'RULE_VIOLATION', 'NOT_FOUND', 'WRONG_STATE', 'DECLINED', 'DECLINED_NO_RETRY', 'GATEWAY_REFUSED', 'RECOVERY_PENDING', 'IN_DOUBT', 'LOCKED_OUT', 'SETTLED'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export const FieldProblem = z.object({ field: z.string(), message: z.string() });

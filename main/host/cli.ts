@@ -37,7 +37,7 @@ const settingsFile = openConfBacking(
   () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }),
   join(dataDir, 'settings.json'),
 );
-const terminal = createTerminal({ settingsFile, secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'browser' });
+const terminal = createTerminal({ settingsFile, journalPath: join(dataDir, 'journal.sqlite'), secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'browser' });
 
 try {
   const host = await startHost({

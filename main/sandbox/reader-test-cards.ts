@@ -20,7 +20,7 @@ export interface ReaderTestCard {
 
 const card = (pan: string, label: string, aid: string): ReaderTestCard => ({ pan, label, name: 'DOE/JOHN', yymm: '3112', aid });
 
-/** Every card number in the guide's test card list. */
+/** Every card number in the guide's test card list, then the sandbox's balance cards for partial approvals. */
 export const readerTestCards: readonly ReaderTestCard[] = [
   card('4111111111111111', 'Visa', 'A0000000031010'),
   card('5555555555554444', 'Mastercard', 'A0000000041010'),
@@ -35,6 +35,9 @@ export const readerTestCards: readonly ReaderTestCard[] = [
   card('6759560045005727054', 'Maestro (UK Domestic)', 'A0000000050001'),
   card('5641821111166669', 'Maestro (UK Domestic)', 'A0000000050001'),
   card('135412345678911', 'UATP', 'A0000000291010'),
+  card('4005510000000005', 'Visa debit (balance 499.01)', 'A0000000031010'),
+  card('5105105105105100', 'Mastercard prepaid (balance 25.00)', 'A0000000041010'),
+  card('4222222222222220', 'Visa prepaid (balance 5.00)', 'A0000000031010'),
 ];
 
 export function findReaderTestCard(pan: string): ReaderTestCard | undefined {

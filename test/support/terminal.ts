@@ -5,19 +5,23 @@ import { createLogger } from '../../main/log';
 import { keytarSecretStore } from '../../main/secrets/secret-store';
 import { openConfBacking } from '../../main/settings/conf-backing';
 import { randomUUID } from 'node:crypto';
-import { createTerminal, type Terminal } from '../../main/terminal';
+import { createTerminal, type Terminal, type TerminalParts } from '../../main/terminal';
 
 /**
  * A terminal under plain Node with its settings in `dataDir`, its own keychain service (so tests
  * never share or leave credentials), and its log lines collected in memory.
  */
-export function terminalIn(dataDir: string, keychainService = `counter-test-${randomUUID()}`): { terminal: Terminal; logLines: string[] } {
+export function terminalIn(
+  dataDir: string,
+  keychainService = `counter-test-${randomUUID()}`,
+  extra: Pick<TerminalParts, 'gatewayCaPem' | 'clock'> = {},
+): { terminal: Terminal; logLines: string[] } {
   const logLines: string[] = [];
   const settingsFile = openConfBacking(
     () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }),
     join(dataDir, 'settings.json'),
   );
-  const terminal = createTerminal({ settingsFile, secrets: keytarSecretStore(keychainService), logger: createLogger((line) => logLines.push(line)), version: '0.0.0-test', host: 'browser' });
+  const terminal = createTerminal({ settingsFile, journalPath: join(dataDir, 'journal.sqlite'), secrets: keytarSecretStore(keychainService), logger: createLogger((line) => logLines.push(line)), version: '0.0.0-test', host: 'browser', ...extra });
   return { terminal, logLines };
 }
 
