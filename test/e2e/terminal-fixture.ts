@@ -4,6 +4,7 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,11 @@ export interface RunningTerminal {
   restart(): Promise<void>;
 }
 
-async function launch(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--host', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function launch(dataDir: string, keychainService: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--host', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, COUNTER_KEYCHAIN_SERVICE: keychainService },
+  });
   if (!child.stdout) throw new Error('the terminal was started without a stdout pipe');
   for await (const line of createInterface({ input: child.stdout })) {
     const address = /^Counter is running at (\S+)$/.exec(line)?.[1];
@@ -35,7 +39,8 @@ async function stop(child: ChildProcess): Promise<void> {
 export const test = base.extend<{ terminal: RunningTerminal; consoleErrors: string[] }>({
   terminal: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'counter-e2e-'));
-    let running = await launch(dataDir);
+    const keychainService = `counter-e2e-${randomUUID()}`;
+    let running = await launch(dataDir, keychainService);
     await use({
       get url() {
         return running.url;
@@ -43,7 +48,7 @@ export const test = base.extend<{ terminal: RunningTerminal; consoleErrors: stri
       dataDir,
       async restart() {
         await stop(running.child);
-        running = await launch(dataDir);
+        running = await launch(dataDir, keychainService);
       },
     });
     await stop(running.child);

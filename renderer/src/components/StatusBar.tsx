@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { useAppStore } from '../stores/app-store';
+import { describeReader, useReaderStore } from '../stores/reader-store';
 
 const environmentLabels = { sandbox: 'Sandbox (training)', test: 'Test', production: 'Production' } as const;
 
@@ -6,6 +8,11 @@ const environmentLabels = { sandbox: 'Sandbox (training)', test: 'Test', product
 export function StatusBar() {
   const info = useAppStore((state) => state.info);
   const infoError = useAppStore((state) => state.infoError);
+  const readerStatus = useReaderStore((state) => state.status);
+  const connectReader = useReaderStore((state) => state.connect);
+  useEffect(() => {
+    void connectReader();
+  }, [connectReader]);
   return (
     <header className="status-bar">
       <span className="brand">Counter</span>
@@ -21,7 +28,7 @@ export function StatusBar() {
           </div>
           <div>
             <dt>Reader</dt>
-            <dd>Not set up</dd>
+            <dd>{describeReader(readerStatus)}</dd>
           </div>
           <div>
             <dt>Gateway</dt>

@@ -1,19 +1,16 @@
 import { cloneElement, useEffect, useState, type FormEvent, type ReactElement } from 'react';
-import { environments, type Settings } from '../../../preload/contract';
+import { environments, hostFamilies, type Settings } from '../../../preload/contract';
 import { currencyCodes, formatMinorUnits, parseDecimalAmount, type CurrencyCode } from '../../../preload/currency';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { CredentialsPanel } from './CredentialsPanel';
+import { ReaderPanel } from './ReaderPanel';
+import { TrainingFaultPanel } from './TrainingFaultPanel';
 import { useSettingsStore } from '../stores/settings-store';
 
-interface Draft {
-  terminalId: string;
-  storeName: string;
-  environment: Settings['environment'];
-  currency: CurrencyCode;
-  maxAmount: string;
-}
+type Draft = Omit<Settings, 'maxAmountMinor'> & { maxAmount: string };
 
-function draftOf(settings: Settings): Draft {
-  return { ...settings, maxAmount: formatMinorUnits(settings.maxAmountMinor, settings.currency) };
+function draftOf({ maxAmountMinor, ...settings }: Settings): Draft {
+  return { ...settings, maxAmount: formatMinorUnits(maxAmountMinor, settings.currency) };
 }
 
 export function SettingsScreen() {
@@ -29,6 +26,9 @@ export function SettingsScreen() {
       {loadError && <p role="alert">Could not load the settings: {loadError}</p>}
       {!loadError && !settings && <p role="status">Loading settings…</p>}
       {settings && <SettingsForm initial={settings} />}
+      {settings && <CredentialsPanel environment={settings.environment} />}
+      {settings && <ReaderPanel key={settings.reader.mode} choice={settings.reader} />}
+      {settings?.environment === 'sandbox' && <TrainingFaultPanel />}
     </ScreenFrame>
   );
 }
@@ -66,6 +66,18 @@ function SettingsForm({ initial }: { initial: Settings }) {
               </option>
             ))}
           </select>
+        </Field>
+        <Field id="hostFamily" label="Gateway host family" error={errorFor('hostFamily')}>
+          <select id="hostFamily" value={draft.hostFamily} onChange={(e) => change('hostFamily', e.target.value as Draft['hostFamily'])}>
+            {hostFamilies.map((family) => (
+              <option key={family} value={family}>
+                {family === 'cybersource' ? 'api.cybersource.com' : 'api.visaacceptance.com'}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="customBaseUrl" label="Custom gateway address (optional)" error={errorFor('customBaseUrl')}>
+          <input id="customBaseUrl" type="url" value={draft.customBaseUrl} autoComplete="off" placeholder="https://…" onChange={(e) => change('customBaseUrl', e.target.value)} />
         </Field>
         <Field id="currency" label="Currency" error={errorFor('currency')}>
           <select id="currency" value={draft.currency} onChange={(e) => change('currency', e.target.value as CurrencyCode)}>

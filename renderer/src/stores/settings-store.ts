@@ -8,7 +8,8 @@ interface SettingsState {
   loadError?: string;
   saving: boolean;
   saveError?: string;
-  fieldErrors: Partial<Record<keyof Settings, string>>;
+  /** By field path, e.g. `terminalId` or `reader.serial.path`. */
+  fieldErrors: Record<string, string>;
   savedAt?: number;
   load(): Promise<void>;
   save(patch: SettingsPatch): Promise<void>;
@@ -29,7 +30,7 @@ export const useSettingsStore = create<SettingsState>((set) => ({
       return;
     }
     const fieldErrors: SettingsState['fieldErrors'] = {};
-    for (const problem of result.error.fields ?? []) fieldErrors[problem.field as keyof Settings] = problem.message;
+    for (const problem of result.error.fields ?? []) fieldErrors[problem.field] = problem.message;
     set({ saving: false, saveError: result.error.message, fieldErrors });
   },
 }));
