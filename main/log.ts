@@ -2,6 +2,8 @@
  * The terminal's log: one JSON line per entry, with card numbers and registered secrets removed
  * before anything reaches the sink.
  */
+import { maskPan } from './card-number';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -13,10 +15,6 @@ export interface Logger {
 /** 13 or more digits, optionally split by spaces or dashes: a card number, or track data around one. */
 const panLike = /\b\d(?:[ -]?\d){12,}\b/g;
 
-export function maskPan(digits: string): string {
-  const plain = digits.replace(/\D/g, '');
-  return `••••${plain.slice(-4)}`;
-}
 
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let clean = text.replace(panLike, maskPan);

@@ -3,21 +3,6 @@
  * date against the terminal's clock, and reading the PAN and expiry out of track data.
  */
 
-/** Mod-10 check of a 12–19 digit PAN (digits only). */
-export function passesLuhn(pan: string): boolean {
-  if (!/^\d{12,19}$/.test(pan)) return false;
-  let sum = 0;
-  for (let i = 0; i < pan.length; i++) {
-    let digit = pan.charCodeAt(pan.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
 /** A card is valid through the last day of its expiry month (UTC, like the gateway). */
 export function isExpired(month: number, year: number, now: Date): boolean {
   const currentYear = now.getUTCFullYear();

@@ -10,7 +10,8 @@ import { currencyCodes, parseDecimalAmount, type CurrencyCode } from '../../prel
 import type { FieldProblem } from '../../preload/contract';
 import { fieldProblems, TerminalError } from '../errors';
 import { toGatewayAmount } from './amounts';
-import { cardFromTrackData, isExpired, passesLuhn } from './cards';
+import { passesLuhn } from '../card-number';
+import { cardFromTrackData, isExpired } from './cards';
 
 /** Bad operation input: nothing was sent. Crosses IPC as INVALID_ARGUMENT with the fields. */
 export class GatewayInputError extends TerminalError {

@@ -5,7 +5,7 @@
  */
 import type { AuthorizeInput } from '../gateway/inputs';
 import { TerminalError } from '../errors';
-import { brandOf, gatewayCardType, maskedPan } from '../reader/card-number';
+import { brandOf, gatewayCardType, maskPan } from '../card-number';
 import { pointOfSaleFields } from '../reader/gateway-fields';
 import type { ReaderProtocol } from '../reader/reader-settings';
 import type { EntryMode as ReadEntryMode } from '../reader/sensitive-card-store';
@@ -38,7 +38,7 @@ export async function takePresentedCard(context: PaymentContext, handle: string)
   }
   const pos = pointOfSaleFields(data, attachedReader(context) ?? impliedReader[data.entryMode]);
   const brand = brandOf(data.pan);
-  const summary = { maskedPan: maskedPan(data.pan), brand, entryMode: pos.entryMode, fingerprint: await context.fingerprint(data.pan) };
+  const summary = { maskedPan: maskPan(data.pan), brand, entryMode: pos.entryMode, fingerprint: await context.fingerprint(data.pan) };
   const pointOfSale: NonNullable<AuthorizeInput['pointOfSale']> = {
     entryMode: pos.entryMode,
     terminalCapability: pos.terminalCapability,

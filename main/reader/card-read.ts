@@ -2,7 +2,7 @@
  * What the payment flows get when a card is presented: a `CardRead` that is safe to show and to
  * send to the renderer, with an opaque handle to the sensitive part kept in main.
  */
-import { type CardBrand, brandOf, maskedPan, passesLuhn } from './card-number';
+import { type CardBrand, brandOf, maskPan, passesLuhn } from '../card-number';
 import { type CardExpiry, type Clock, isExpired, parseTrackExpiry } from './card-expiry';
 import { type SwipedTracks, displayName, parseSwipeLine, parseTrack2 } from './magstripe-tracks';
 import { gatewayEmvTags, panFromTag5A, parseTlv, track2FromTag57, yymmFromTag5F24 } from './emv-tlv';
@@ -109,7 +109,7 @@ export function admitCard(facts: CardFacts, context: CardReadContext): Outcome<C
   if (facts.cvn) sensitive.cvn = facts.cvn;
   const read: CardRead = {
     entryMode: facts.entryMode,
-    maskedPan: maskedPan(facts.pan),
+    maskedPan: maskPan(facts.pan),
     brand: brandOf(facts.pan),
     expiry,
     handle: context.store.put(sensitive),

@@ -10,8 +10,8 @@ export { readerSettingsSchema, baudRates, type ReaderSettings, type ReaderSettin
 export { listPorts } from './port-listing';
 export { serialportBinding } from './serialport-binding';
 export type { SerialBinding, SerialLink, SerialOpenOptions, SerialPortInfo, Parity } from './serial-binding';
-export type { CardBrand } from './card-number';
-export { gatewayCardType } from './card-number';
+export type { CardBrand } from '../card-number';
+export { gatewayCardType } from '../card-number';
 export type { CardExpiry, Clock } from './card-expiry';
 export type { ReaderProblem, ReaderProblemCode } from './reader-problem';
 export type { Timers } from './timers';

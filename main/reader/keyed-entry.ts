@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type CardRead, type CardReadContext, admitCard } from './card-read';
-import { brandOf } from './card-number';
+import { brandOf } from '../card-number';
 import { type Outcome, problem } from './reader-problem';
 
 export const keyedCardSchema = z.object({

@@ -59,22 +59,6 @@ export function findTestCard(pan: string): TestCard | undefined {
   return byNumber.get(pan);
 }
 
-export function passesLuhn(pan: string): boolean {
-  if (!/^\d{12,19}$/.test(pan)) return false;
-  let sum = 0;
-  let double = false;
-  for (let index = pan.length - 1; index >= 0; index -= 1) {
-    let digit = pan.charCodeAt(index) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
 function prefix(pan: string, length: number): number {
   return Number.parseInt(pan.slice(0, length), 10);
 }

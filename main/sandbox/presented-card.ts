@@ -2,7 +2,8 @@
  * The card a payment or credit presents: a keyed card number, a payment network token, track
  * data, EMV tags, or a TMS token (instrument identifier, payment instrument, customer, legacy).
  */
-import { brandOf, passesLuhn, type CardBrand } from './card-catalog';
+import { passesLuhn } from '../card-number';
+import { brandOf, type CardBrand } from './card-catalog';
 import { cardOfRequest, type CardData } from './card-source';
 import { invalidField, invalidRequest, missingField } from './gateway-error';
 import { textAt } from './request-fields';

@@ -13,13 +13,6 @@ const cardNumberPattern = /\d(?:[ -]?\d){12,}/;
 /** The same, bounded to 13–19 digits not inside a longer run, for text that legitimately holds long ids. */
 const embeddedPanPattern = /(?<!\d)\d(?:[ -]?\d){12,18}(?![ -]?\d)/g;
 
-/** `4111111111111111` → `•••• 1111`: the only form of a card number the journal accepts. */
-export function maskPan(pan: string): string {
-  const digits = pan.replace(/\D/g, '');
-  if (digits.length < 12) throw new JournalError('INVALID_VALUE', 'a card number has at least 12 digits');
-  return `•••• ${digits.slice(-4)}`;
-}
-
 export function assertMaskedPan(value: string): void {
   if (cardNumberPattern.test(value)) throw new JournalError('CARD_DATA', 'maskedPan looks like a full card number; store only "•••• 1234"');
   if (!maskedPanPattern.test(value)) throw new JournalError('INVALID_VALUE', 'maskedPan must look like "•••• 1234"');

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { assertMaskedPan, maskPan, redactCardNumbers } from '../../../main/payments/journal/card-data';
+import { maskPan } from '../../../main/card-number';
+import { assertMaskedPan, redactCardNumbers } from '../../../main/payments/journal/card-data';
 import { useJournals, visa } from './journal-fixture';
 
 const journals = useJournals();

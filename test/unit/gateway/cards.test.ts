@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cardFromTrackData, isExpired, passesLuhn } from '../../../main/gateway/cards';
+import { passesLuhn } from '../../../main/card-number';
+import { cardFromTrackData, isExpired } from '../../../main/gateway/cards';
 
 describe('passesLuhn', () => {
   it.each(['4111111111111111', '5555555555554444', '378282246310005', '6011111111111117', '3566111111111113', '2222420000001113', '6759411100000008'])(

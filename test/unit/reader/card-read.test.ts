@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardFromReaderMessage, cardFromSwipeLine } from '../../../main/reader/card-read';
-import { brandOf, passesLuhn } from '../../../main/reader/card-number';
+import { brandOf, passesLuhn } from '../../../main/card-number';
 import { parseTlv, sensitiveEmvTags } from '../../../main/reader/emv-tlv';
 import { pointOfSaleFields } from '../../../main/reader/gateway-fields';
 import { keyedCardRead } from '../../../main/reader/keyed-entry';

@@ -2,7 +2,8 @@
  * Card numbers out of keyed fields, track data and EMV tags; Luhn and brand detection.
  */
 import { describe, expect, it } from 'vitest';
-import { brandOf, passesLuhn, testCards } from '../../../main/sandbox/card-catalog';
+import { passesLuhn } from '../../../main/card-number';
+import { brandOf, testCards } from '../../../main/sandbox/card-catalog';
 import { cardFromEmvTags, cardFromTrackData, cardOfRequest, parseTlv } from '../../../main/sandbox/card-source';
 import { GatewayError } from '../../../main/sandbox/gateway-error';
 

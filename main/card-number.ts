@@ -1,6 +1,6 @@
 /**
- * Card number checks the reader makes before anything leaves it: Luhn, brand from the IIN, and
- * the only display form of a PAN.
+ * Card numbers, in one place for the whole terminal: the Luhn check, the brand from the IIN, and
+ * the only form in which a PAN is ever shown, logged or stored.
  */
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'maestro' | 'maestro-uk' | 'uatp' | 'unknown';
 
@@ -52,7 +52,7 @@ export function brandOf(pan: string): CardBrand {
   return 'unknown';
 }
 
-/** `•••• 1111`: the only form in which a card number leaves the reader module. */
-export function maskedPan(pan: string): string {
-  return `•••• ${pan.slice(-4)}`;
+/** `4111 1111 1111 1111` → `•••• 1111`: the only form in which a card number leaves main's card handling. */
+export function maskPan(pan: string): string {
+  return `•••• ${pan.replace(/\D/g, '').slice(-4)}`;
 }
