@@ -25,6 +25,7 @@ import type { AuthorizeInput } from '../../main/gateway/inputs';
 import type { Transport } from '../../main/gateway/transport';
 import { startSandboxGateway } from '../../main/sandbox/gateway-server';
 import { percentile, printTable } from './report';
+import { guideBillTo, guideKeyedCard } from '../support/guide-customer';
 
 interface BenchTarget {
   baseUrl: string;
@@ -44,17 +45,8 @@ const warmUp = 200;
 /** Per client and mode, split over the rounds. */
 const requestsPerRun = Math.ceil(Number(process.argv[2] ?? 1000) / rounds) * rounds;
 const concurrency = 8;
-const card = { number: '4111111111111111', expirationMonth: '12', expirationYear: '2031', securityCode: '123' };
-const billTo = {
-  firstName: 'John',
-  lastName: 'Doe',
-  address1: '1 Market St',
-  locality: 'san francisco',
-  administrativeArea: 'CA',
-  postalCode: '94105',
-  country: 'US',
-  email: 'test@vas.com',
-};
+const card = guideKeyedCard();
+const billTo = guideBillTo;
 
 /** Amounts stay below the sandbox's decline triggers (1000.00 and up). */
 function amountOf(index: number): number {

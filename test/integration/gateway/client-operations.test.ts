@@ -4,17 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf, hmacSignature, parseSignatureHeader, signingString } from '../../../main/gateway/http-signature';
 import { GatewayInputError } from '../../../main/gateway/inputs';
 import { attempt, expectKind, startGatewayPeer, type GatewayPeer } from '../../support/gateway-peer';
+import { guideBillTo, guideKeyedCard } from '../../support/guide-customer';
 
-const visa = { number: '4111111111111111', expirationMonth: '12', expirationYear: '2031', securityCode: '123' };
+const visa = guideKeyedCard();
 const billTo = {
-  firstName: 'John',
-  lastName: 'Doe',
-  address1: '1 Market St',
-  locality: 'san francisco',
-  administrativeArea: 'CA',
-  postalCode: '94105',
-  country: 'US',
-  email: 'test@vas.com',
+  ...guideBillTo,
   phoneNumber: '4158880000',
 };
 /** The sandbox's prepaid test card with 499.01 on it. */

@@ -6,6 +6,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { signRequest, type HttpMethod, type SigningCredentials } from '../../../main/gateway/http-signature';
 import type { SandboxGateway } from '../../../main/sandbox/gateway-server';
+import { guideBillTo, guideKeyedCard } from '../../support/guide-customer';
 
 export interface SentReply {
   status: number;
@@ -61,18 +62,9 @@ export function authorizationBody(amount: string, overrides: Record<string, unkn
     clientReferenceInformation: { code: 'TC50171_3' },
     orderInformation: {
       amountDetails: { totalAmount: amount, currency: 'USD' },
-      billTo: {
-        firstName: 'John',
-        lastName: 'Doe',
-        address1: '1 Market St',
-        locality: 'san francisco',
-        administrativeArea: 'CA',
-        postalCode: '94105',
-        country: 'US',
-        email: 'test@vas.com',
-      },
+      billTo: guideBillTo,
     },
-    paymentInformation: { card: { number: card, expirationMonth: '12', expirationYear: '2031', securityCode: '123' } },
+    paymentInformation: { card: guideKeyedCard(card) },
     ...overrides,
   };
 }
