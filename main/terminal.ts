@@ -45,6 +45,7 @@ export interface Terminal {
 
 export function createTerminal(parts: TerminalParts): Terminal {
   const { logger } = parts;
+  const clock = parts.clock ?? (() => new Date());
   const events = createEventBus();
   const settings = openSettingsService(parts.settingsFile.backing, events, parts.settingsFile.problems);
   for (const problem of settings.problems) logger.log('warn', 'settings problem at start', { problem });
@@ -53,11 +54,10 @@ export function createTerminal(parts: TerminalParts): Terminal {
     settings: settings.current,
     credentials,
     logger,
-    ...(parts.clock === undefined ? {} : { clock: parts.clock }),
+    clock,
     ...(parts.gatewayCaPem === undefined ? {} : { extraCaPem: parts.gatewayCaPem }),
   });
 
-  const clock = parts.clock ?? (() => new Date());
   const journal = openJournal(parts.journalPath, { clock });
   const payments: PaymentContext = {
     journal,
