@@ -88,11 +88,11 @@ export interface GatewayClient {
   sale(input: AuthorizeInput): Promise<GatewayOutcome>;
   /** Zero-amount authorization: is the card good? It cannot be captured. */
   verifyCard(input: VerifyCardInput): Promise<GatewayOutcome>;
-  /** Forced capture of an authorization the issuer gave by phone (`authType: verbal`). */
+  /** Forced capture of an authorization the issuer gave by phone (`authType: verbal`); captured too when `capture` is true. */
   forceCapture(input: ForceCaptureInput): Promise<GatewayOutcome>;
   /** A customer-initiated authorization that also stores the PAN as a TMS instrument identifier. */
   authorizeAndStoreCard(input: AuthorizeInput): Promise<GatewayOutcome>;
-  /** A merchant-initiated charge of a stored instrument identifier. */
+  /** A merchant-initiated charge of a stored instrument identifier; captured too when `capture` is true. */
   chargeStoredCard(input: ChargeStoredCardInput): Promise<GatewayOutcome>;
   incrementAuthorization(input: IncrementInput): Promise<GatewayOutcome>;
   capture(input: CaptureInput): Promise<GatewayOutcome>;

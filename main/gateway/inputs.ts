@@ -113,9 +113,13 @@ const AuthorizeShape = z.strictObject({
 const { amount: _verificationAmount, ...verifyFields } = paymentFields;
 const VerifyCardShape = z.strictObject(verifyFields);
 
+/** Also capture in the same request (`processingInformation.capture`); by default only authorize, as the guide's examples do. */
+const Capture = z.boolean().optional();
+
 const ForceCaptureShape = z.strictObject({
   ...paymentFields,
   verbalAuthCode: z.string().regex(/^[A-Za-z0-9]{1,6}$/, 'must be the 1 to 6 character code the issuer gave'),
+  capture: Capture,
 });
 
 /** Reasons from the guide's MIT sections: 1 resubmission … 10 unscheduled credential on file. */
@@ -134,6 +138,7 @@ const ChargeStoredCardShape = z.strictObject({
   reason: z.enum(mitReasons).optional(),
   /** Discover and Diners need the original authorized amount, in minor units. */
   originalAuthorizedAmountMinor: z.int().min(0).optional(),
+  capture: Capture,
 });
 
 const IncrementShape = z.strictObject({

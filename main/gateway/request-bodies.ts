@@ -104,6 +104,11 @@ function cardPaymentBody(payment: CardPayment, processing: JsonBody): JsonBody {
   };
 }
 
+/** Only `true` is written: without it the gateway authorizes and does not capture, as in the guide's examples. */
+function captureFlag(capture: boolean | undefined): true | undefined {
+  return capture === true ? true : undefined;
+}
+
 function authorizationOptions(input: ValidAuthorize): JsonBody | undefined {
   const authIndicator = input.authorizationKind === undefined ? undefined : input.authorizationKind === 'final' ? '1' : '0';
   if (authIndicator === undefined && input.partialAuthorization === undefined) return undefined;
@@ -112,7 +117,7 @@ function authorizationOptions(input: ValidAuthorize): JsonBody | undefined {
 
 export function authorizationBody(input: ValidAuthorize, options: { capture: boolean }): JsonBody {
   const body = cardPaymentBody(input, {
-    capture: options.capture ? true : undefined,
+    capture: captureFlag(options.capture),
     industryDataType: input.lodging === undefined ? undefined : 'lodging',
     authorizationOptions: authorizationOptions(input),
   });
@@ -131,8 +136,12 @@ export function verifyCardBody(input: ValidVerifyCard): JsonBody {
   return cardPaymentBody(input, {});
 }
 
+/** A verbal authorization code obtained by phone, as in the guide's forced captures. */
 export function forcedCaptureBody(input: ValidForceCapture): JsonBody {
-  return cardPaymentBody(input, { authorizationOptions: { authType: 'verbal', verbalAuthCode: input.verbalAuthCode } });
+  return cardPaymentBody(input, {
+    capture: captureFlag(input.capture),
+    authorizationOptions: { authType: 'verbal', verbalAuthCode: input.verbalAuthCode },
+  });
 }
 
 /** An MIT with a TMS instrument identifier: the initiator fields tie it to the customer-initiated original. */
@@ -143,6 +152,7 @@ export function storedCardChargeBody(input: ValidChargeStoredCard): JsonBody {
     clientReferenceInformation: clientReference(input.reference),
     processingInformation: {
       commerceIndicator: 'internet',
+      capture: captureFlag(input.capture),
       authorizationOptions: {
         initiator: {
           type: 'merchant',

@@ -1,14 +1,8 @@
 /**
  * What the front-desk and manager flows share around one gateway request: resolving a lost answer,
- * showing the journal row to the screens and on a receipt, the amount an authorization holds, and
- * sending the two final charges the client only sends as authorizations.
+ * showing the journal row to the screens and on a receipt, and the amount an authorization holds.
  */
 import type { FrontDeskReceipt, GatewayStep } from '../../preload/channels/hotel';
-import type { CurrencyCode } from '../../preload/currency';
-import type { GatewayClient } from '../gateway/client';
-import { validateChargeStoredCard, validateForceCapture, type ChargeStoredCardInput, type ForceCaptureInput, type InputPolicy } from '../gateway/inputs';
-import type { GatewayOutcome } from '../gateway/outcomes';
-import { forcedCaptureBody, storedCardChargeBody, type JsonBody } from '../gateway/request-bodies';
 import { refusal } from './hotel-errors';
 import type { AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
@@ -59,29 +53,4 @@ export function authorizedTotal(history: AttemptRow[], auth: AttemptRow): number
   return history
     .filter((row) => row.kind === 'incremental' && isApproved(row) && row.parentTransactionId === auth.transactionId)
     .reduce((total, row) => total + (row.approvedMinor ?? 0), auth.approvedMinor ?? 0);
-}
-
-export function inputPolicy(context: PaymentContext): InputPolicy {
-  return { now: context.clock, maxAmountMinor: context.settings().maxAmountMinor };
-}
-
-/**
- * A forced capture of a verbal code, captured. The client's `forceCapture` leaves it an
- * authorization at the gateway, while the journal books it as paid (and lists it for void and
- * refund): so the same body goes out with `capture: true`, as the sandbox's voice flow describes.
- */
-export function sendForcedCapture(client: GatewayClient, input: ForceCaptureInput, policy: InputPolicy): Promise<GatewayOutcome> {
-  const valid = validateForceCapture(input, policy);
-  return sendCaptured(client, forcedCaptureBody(valid), valid.money.currency);
-}
-
-/** A merchant-initiated late charge on a stored card, captured at once for the same reason (the journal books an MIT as charged). */
-export function sendStoredCardCharge(client: GatewayClient, input: ChargeStoredCardInput, policy: InputPolicy): Promise<GatewayOutcome> {
-  const valid = validateChargeStoredCard(input, policy);
-  return sendCaptured(client, storedCardChargeBody(valid), valid.money.currency);
-}
-
-function sendCaptured(client: GatewayClient, body: JsonBody, currency: CurrencyCode): Promise<GatewayOutcome> {
-  const processing = typeof body.processingInformation === 'object' && body.processingInformation !== null && !Array.isArray(body.processingInformation) ? body.processingInformation : {};
-  return client.send({ method: 'POST', path: '/pts/v2/payments', body: { ...body, processingInformation: { ...processing, capture: true } }, currency });
 }

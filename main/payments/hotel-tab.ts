@@ -15,7 +15,7 @@ import { runAttempt } from './attempt-runner';
 import { releaseHold, type HoldRelease } from './card-charge';
 import { assertMayTryCard } from './decline-policy';
 import { asTerminalError } from './flow-error';
-import { authorizedTotal, frontDeskReceipt, gatewayIdOf, gatewayStep, inputPolicy, isApproved, sendStoredCardCharge, settledRow } from './gateway-steps';
+import { authorizedTotal, frontDeskReceipt, gatewayIdOf, gatewayStep, isApproved, settledRow } from './gateway-steps';
 import { refusal } from './hotel-errors';
 import type { Journal } from './journal/journal';
 import type { AttemptRow, TabChargeCategory, TabRow } from './journal/records';
@@ -227,21 +227,19 @@ export async function lateCharge(
       managerId,
     },
     (client, transactionId) =>
-      sendStoredCardCharge(
-        client,
-        {
-          reference: { code: tab.id, transactionId },
-          amount: request.amountMinor,
-          currency: tab.currency,
-          instrumentIdentifierId,
-          expirationMonth: stored.expirationMonth,
-          expirationYear: stored.expirationYear,
-          previousTransactionId: stored.networkTransactionId,
-          // Reason 2: a delayed charge after the stay (the networks' lodging case).
-          reason: '2',
-        },
-        inputPolicy(context),
-      ),
+      client.chargeStoredCard({
+        reference: { code: tab.id, transactionId },
+        amount: request.amountMinor,
+        currency: tab.currency,
+        instrumentIdentifierId,
+        expirationMonth: stored.expirationMonth,
+        expirationYear: stored.expirationYear,
+        previousTransactionId: stored.networkTransactionId,
+        // Reason 2: a delayed charge after the stay (the networks' lodging case).
+        reason: '2',
+        // Captured in the same request: the journal books a late charge as charged.
+        capture: true,
+      }),
   );
   const row = await settledRow(context, sent);
   // The journal has no folio line for a charge after check-out: the category and note are logged with the attempt.

@@ -10,7 +10,7 @@ import { assertWithinMaximum } from './amount-limit';
 import { runAttempt } from './attempt-runner';
 import { assertMayTryCard } from './decline-policy';
 import type { FrontDeskReceipt } from '../../preload/channels/hotel';
-import { frontDeskReceipt, gatewayStep, inputPolicy, sendForcedCapture, settledRow } from './gateway-steps';
+import { frontDeskReceipt, gatewayStep, settledRow } from './gateway-steps';
 import type { ManagerApproval } from './manager-approval';
 import { takePresentedCard } from './presented-card';
 import type { ManagerFlowDeps } from './voids';
@@ -39,12 +39,16 @@ export async function forceCapture(
   const { row: sent } = await runAttempt(
     context,
     { kind: 'forced-capture', owner: { orderId }, amountMinor: request.amountMinor, currency, card: card.summary, operatorId: request.operatorId, managerId },
+    // Captured in the same request: the journal books a voice authorization as paid, voidable and refundable.
     (client, transactionId) =>
-      sendForcedCapture(
-        client,
-        { reference: { code: orderId, transactionId }, amount: request.amountMinor, currency, ...card.payment, verbalAuthCode: request.verbalAuthCode },
-        inputPolicy(context),
-      ),
+      client.forceCapture({
+        reference: { code: orderId, transactionId },
+        amount: request.amountMinor,
+        currency,
+        ...card.payment,
+        verbalAuthCode: request.verbalAuthCode,
+        capture: true,
+      }),
   );
   const row = await settledRow(context, sent);
   return { orderId, capture: gatewayStep(row), receipt: frontDeskReceipt(context, row) };

@@ -101,6 +101,19 @@ describe('authorizations', () => {
     expectKind(await client.capture({ paymentId: forced.id, reference: attempt('F-1'), amount: 10200, currency: 'USD' }), 'approved');
   });
 
+  it('forces a verbal authorization captured in the same request, then voids it as a sale', async () => {
+    const { client } = peer;
+    const forced = expectKind(
+      await client.forceCapture({ reference: attempt('F-2'), amount: 10200, currency: 'USD', card: { ...visa, type: '001' }, billTo, verbalAuthCode: 'ABC123', capture: true }),
+      'approved',
+    );
+    expect(forced).toMatchObject({ approvalCode: 'ABC123', amountMinor: 10200 });
+    expect(peer.sandbox.transactions().find((transaction) => transaction.id === forced.id)).toMatchObject({ kind: 'sale', state: 'captured', capturedMinor: 10200 });
+    expectKind(await client.capture({ paymentId: forced.id, reference: attempt('F-2'), amount: 10200, currency: 'USD' }), 'invalid-request');
+    expectKind(await client.voidTransaction({ target: 'sale', id: forced.id, reference: attempt('F-2') }), 'approved');
+    expect(stateOf(forced.id)).toBe('voided');
+  });
+
   it('sells a swiped card present at the counter, then voids the sale before settlement', async () => {
     const { client } = peer;
     const sale = expectKind(
@@ -193,6 +206,31 @@ describe('stored credentials', () => {
       previousTransactionId: cit.networkTransactionId ?? '',
     });
     expect(expectKind(mit, 'approved').amountMinor).toBe(2500);
+    expect(stateOf(expectKind(mit, 'approved').id)).toBe('authorized');
+  });
+
+  it('charges a stored card with an MIT captured in the same request, then voids it as a sale', async () => {
+    const { client } = peer;
+    const card = { number: '5555555555554444', expirationMonth: '12', expirationYear: '2031', securityCode: '123' };
+    const cit = expectKind(await client.authorizeAndStoreCard({ reference: attempt('COF-4'), amount: '50.00', currency: 'USD', card, billTo }), 'approved');
+    const mit = expectKind(
+      await client.chargeStoredCard({
+        reference: attempt('COF-5'),
+        amount: '35.00',
+        currency: 'USD',
+        instrumentIdentifierId: cit.instrumentIdentifier?.id ?? '',
+        expirationMonth: '12',
+        expirationYear: '2031',
+        previousTransactionId: cit.networkTransactionId ?? '',
+        reason: '2',
+        capture: true,
+      }),
+      'approved',
+    );
+    expect(mit.amountMinor).toBe(3500);
+    expect(peer.sandbox.transactions().find((transaction) => transaction.id === mit.id)).toMatchObject({ kind: 'sale', state: 'captured', capturedMinor: 3500 });
+    expectKind(await client.voidTransaction({ target: 'sale', id: mit.id, reference: attempt('COF-5') }), 'approved');
+    expect(stateOf(mit.id)).toBe('voided');
   });
 
   it('gets field details for an instrument identifier the vault never issued', async () => {

@@ -123,7 +123,85 @@ describe('authorization bodies', () => {
   });
 });
 
+describe('forced capture bodies', () => {
+  const forced = { reference, amount: 10000, currency: 'USD', card: { ...card, type: '001' }, verbalAuthCode: 'ABC123' } as const;
+  const authorizationOnly = {
+    clientReferenceInformation: { code: 'TC50171_3', transactionId: 'T-0001' },
+    processingInformation: { authorizationOptions: { authType: 'verbal', verbalAuthCode: 'ABC123' } },
+    paymentInformation: { card: { number: '4111111111111111', expirationMonth: '12', expirationYear: '2031', securityCode: '123', type: '001' } },
+    orderInformation: { amountDetails: { totalAmount: '100.00', currency: 'USD' } },
+  };
+
+  it('only authorizes by default, like the guide example, and when capture is false', () => {
+    expect(json(forcedCaptureBody(validateForceCapture(forced, policy)))).toEqual(authorizationOnly);
+    expect(json(forcedCaptureBody(validateForceCapture({ ...forced, capture: false }, policy)))).toEqual(authorizationOnly);
+  });
+
+  it('captures in the same request when capture is true', () => {
+    const body = json(forcedCaptureBody(validateForceCapture({ ...forced, capture: true }, policy)));
+    expect(body).toEqual({
+      ...authorizationOnly,
+      processingInformation: { capture: true, authorizationOptions: { authType: 'verbal', verbalAuthCode: 'ABC123' } },
+    });
+  });
+
+  it('keeps a card-present forced capture retail when captured', () => {
+    const valid = validateForceCapture(
+      {
+        reference,
+        amount: 10000,
+        currency: 'USD',
+        verbalAuthCode: 'ABC123',
+        capture: true,
+        pointOfSale: { entryMode: 'swiped', terminalCapability: 2, trackData: ';4111111111111111=31121019761186800000?' },
+      },
+      policy,
+    );
+    expect(json(forcedCaptureBody(valid))).toMatchObject({
+      processingInformation: { commerceIndicator: 'retail', capture: true, authorizationOptions: { authType: 'verbal', verbalAuthCode: 'ABC123' } },
+    });
+  });
+
+  it('refuses a capture flag that is not a boolean, naming the field', () => {
+    expect(() => validateForceCapture({ ...forced, capture: 'yes' }, policy)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ field: 'capture' })] }));
+  });
+});
+
 describe('merchant-initiated charge of a stored card', () => {
+  const mit = {
+    reference,
+    amount: 2500,
+    currency: 'USD',
+    instrumentIdentifierId: '7010000000016241111',
+    expirationMonth: '12',
+    expirationYear: '2031',
+    previousTransactionId: '123456789619999',
+    reason: '2',
+  } as const;
+  const initiator = { type: 'merchant', storedCredentialUsed: true, merchantInitiatedTransaction: { reason: '2', previousTransactionId: '123456789619999' } };
+  const authorizationOnly = {
+    clientReferenceInformation: { code: 'TC50171_3', transactionId: 'T-0001' },
+    processingInformation: { commerceIndicator: 'internet', authorizationOptions: { initiator } },
+    paymentInformation: { card: { expirationMonth: '12', expirationYear: '2031' }, instrumentIdentifier: { id: '7010000000016241111' } },
+    orderInformation: { amountDetails: { totalAmount: '25.00', currency: 'USD' } },
+  };
+
+  it('only authorizes by default, and when capture is false', () => {
+    expect(json(storedCardChargeBody(validateChargeStoredCard(mit, policy)))).toEqual(authorizationOnly);
+    expect(json(storedCardChargeBody(validateChargeStoredCard({ ...mit, capture: false }, policy)))).toEqual(authorizationOnly);
+  });
+
+  it('captures in the same request when capture is true', () => {
+    expect(json(storedCardChargeBody(validateChargeStoredCard({ ...mit, capture: true }, policy)))).toEqual({
+      ...authorizationOnly,
+      processingInformation: { commerceIndicator: 'internet', capture: true, authorizationOptions: { initiator } },
+    });
+  });
+
+  it('refuses a capture flag that is not a boolean, naming the field', () => {
+    expect(() => validateChargeStoredCard({ ...mit, capture: 1 }, policy)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ field: 'capture' })] }));
+  });
+
   it('carries the instrument identifier and the initiator fields of the MIT sections', () => {
     const valid = validateChargeStoredCard(
       {
