@@ -51,6 +51,7 @@ export const testCards: readonly TestCard[] = [
   { number: '4005510000000005', brand: brands.visa, kind: 'debit', balanceMinor: 49901, source: 'sandbox' },
   { number: '5105105105105100', brand: brands.mastercard, kind: 'prepaid', balanceMinor: 2500, source: 'sandbox' },
   { number: '4222222222222220', brand: brands.visa, kind: 'prepaid', balanceMinor: 500, source: 'sandbox' },
+  { number: '6011000999900008', brand: brands.discover, kind: 'prepaid', balanceMinor: 6000, source: 'sandbox' },
 ];
 
 const byNumber = new Map(testCards.map((card) => [card.number, card]));

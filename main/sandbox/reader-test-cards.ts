@@ -38,6 +38,7 @@ export const readerTestCards: readonly ReaderTestCard[] = [
   card('4005510000000005', 'Visa debit (balance 499.01)', 'A0000000031010'),
   card('5105105105105100', 'Mastercard prepaid (balance 25.00)', 'A0000000041010'),
   card('4222222222222220', 'Visa prepaid (balance 5.00)', 'A0000000031010'),
+  card('6011000999900008', 'Discover prepaid (balance 60.00)', 'A0000001523010'),
 ];
 
 export function findReaderTestCard(pan: string): ReaderTestCard | undefined {

@@ -24,6 +24,8 @@ export const cards = {
   debit: '4005510000000005',
   /** Mastercard prepaid with a balance of 25.00. */
   prepaid: '5105105105105100',
+  /** Discover prepaid with a balance of 60.00: the split-tender partial. */
+  prepaid60: '6011000999900008',
 } as const;
 
 /** A fresh idempotency key, as the renderer makes one per user action. */

@@ -6,19 +6,18 @@ import { cards, charged, errorOf, newKey, testClock, usePayments, valueOf } from
 const payments = usePayments();
 
 /*
- * The issue's scenario is 100.00 paid as a 60.00 partial on a prepaid card plus 40.00 on a second
- * card. The sandbox has no card holding 60.00: its debit card 4005510000000005 holds 499.01. So the
- * total is 539.01 (= 499.01 + 40.00): the debit card is partially approved for 499.01 and the
- * second card pays the same 40.00 as in the issue. The prepaid card (25.00) is used for the cash case.
+ * The issue's scenario: 100.00 paid as a 60.00 partial on a prepaid card (the sandbox's Discover
+ * prepaid 6011000999900008 holds 60.00) plus 40.00 on a second card. The 25.00 prepaid card is
+ * used for the cash case.
  */
-const total = 53901;
-const partial = 49901;
+const total = 10000;
+const partial = 6000;
 
 describe('split tender with partial authorizations', () => {
-  it('pays 539.01 as a 499.01 partial on the debit card plus 40.00 on a second card, then captures both', async () => {
+  it('pays 100.00 as a 60.00 partial on the prepaid card plus 40.00 on a second card, then captures both', async () => {
     const clock = testClock();
     const { call, swipe, sandbox, context } = await payments.start({ clock });
-    const first = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: swipe(cards.debit), allowPartial: true }));
+    const first = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: swipe(cards.prepaid60), allowPartial: true }));
     expect(first).toMatchObject({
       outcome: 'partially-approved',
       approvedMinor: partial,
@@ -29,7 +28,7 @@ describe('split tender with partial authorizations', () => {
         balanceDueMinor: 4000,
         expiresAt: new Date(clock().getTime() + 10 * 60_000).toISOString(),
         secondsLeft: 600,
-        tenders: [{ kind: 'card', amountMinor: partial, state: 'authorized', maskedPan: '•••• 0005' }],
+        tenders: [{ kind: 'card', amountMinor: partial, state: 'authorized', maskedPan: '•••• 0008' }],
       },
     });
     if (first.outcome !== 'partially-approved') return;
@@ -55,11 +54,11 @@ describe('split tender with partial authorizations', () => {
       session: { state: 'completed', paidMinor: total, balanceDueMinor: 0, secondsLeft: 0 },
     });
     expect(second.session.tenders.map((tender) => [tender.maskedPan, tender.amountMinor, tender.state])).toEqual([
-      ['•••• 0005', partial, 'captured'],
+      ['•••• 0008', partial, 'captured'],
       ['•••• 1111', 4000, 'captured'],
     ]);
     expect(charged(sandbox)).toEqual([
-      { kind: 'capture', capturedMinor: partial, cardSuffix: '0005' },
+      { kind: 'capture', capturedMinor: partial, cardSuffix: '0008' },
       { kind: 'capture', capturedMinor: 4000, cardSuffix: '1111' },
     ]);
     expect(context.journal.splitSession(sessionId)).toMatchObject({ state: 'completed', paidMinor: total });
@@ -67,9 +66,9 @@ describe('split tender with partial authorizations', () => {
     expect(errorOf(await call('split.cancel', { idempotencyKey: newKey(), operatorId: 'op-1', sessionId })).code).toBe('WRONG_STATE');
   });
 
-  it('cancels by reversing the 499.01 partial authorization', async () => {
+  it('cancels by reversing the 60.00 partial authorization', async () => {
     const { call, swipe, sandbox, context } = await payments.start();
-    const first = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: swipe(cards.debit), allowPartial: true }));
+    const first = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: swipe(cards.prepaid60), allowPartial: true }));
     if (first.outcome !== 'partially-approved') throw new Error(first.outcome);
     const { sessionId } = first.session;
     const cancelled = valueOf(await call('split.cancel', { idempotencyKey: newKey(), operatorId: 'op-1', sessionId }));
@@ -119,7 +118,7 @@ describe('split tender with partial authorizations', () => {
   it('reverses the partials of a session left unfinished past its window', async () => {
     const clock = testClock();
     const { call, swipe, sandbox, context } = await payments.start({ clock });
-    const first = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: swipe(cards.debit), allowPartial: true }));
+    const first = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: swipe(cards.prepaid60), allowPartial: true }));
     if (first.outcome !== 'partially-approved') throw new Error(first.outcome);
     const { sessionId } = first.session;
 
@@ -143,7 +142,7 @@ describe('split tender with partial authorizations', () => {
   it('keeps an open session across a restart, with its deadline, and finishes it afterwards', async () => {
     const clock = testClock();
     const harness = await payments.start({ clock });
-    const first = valueOf(await harness.call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: harness.swipe(cards.debit), allowPartial: true }));
+    const first = valueOf(await harness.call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: harness.swipe(cards.prepaid60), allowPartial: true }));
     if (first.outcome !== 'partially-approved') throw new Error(first.outcome);
 
     const { call } = harness.restart();
@@ -167,7 +166,7 @@ describe('split tender with partial authorizations', () => {
   it('at start, recovers first and then reverses what expired while the terminal was off', async () => {
     const clock = testClock();
     const harness = await payments.start({ clock });
-    const first = valueOf(await harness.call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: harness.swipe(cards.debit), allowPartial: true }));
+    const first = valueOf(await harness.call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: total, cardHandle: harness.swipe(cards.prepaid60), allowPartial: true }));
     if (first.outcome !== 'partially-approved') throw new Error(first.outcome);
     clock.advance(11 * 60_000);
 

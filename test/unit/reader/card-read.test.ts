@@ -30,6 +30,7 @@ const expectedBrand: Record<string, string> = {
   '4005510000000005': 'visa',
   '5105105105105100': 'mastercard',
   '4222222222222220': 'visa',
+  '6011000999900008': 'discover',
 };
 
 describe('card reads from the training test cards', () => {
