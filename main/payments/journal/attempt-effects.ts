@@ -62,6 +62,14 @@ function orderEffect(ctx: JournalContext, attempt: StoredAttempt, outcome: Attem
       case 'void':
         if (parent?.kind === 'refund') {
           update(`refunded_minor = refunded_minor - ?, state = CASE state WHEN 'refunded' THEN 'paid' ELSE state END`, parent.approved_minor ?? 0);
+        } else if (parent?.kind === 'capture') {
+          // The authorization under it still holds the money: the pre-auth is authorized again, to
+          // capture anew or release with a reversal of everything authorized.
+          const voided = parent.approved_minor ?? 0;
+          update(
+            `captured_minor = captured_minor - ?, state = CASE WHEN state = 'paid' AND captured_minor - ? <= 0 THEN 'authorized' ELSE state END`,
+            voided, voided,
+          );
         } else update(`state = 'voided'`);
         return;
       case 'refund':

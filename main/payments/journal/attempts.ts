@@ -71,6 +71,13 @@ export function attemptRecords(ctx: JournalContext) {
       if (!voidableKinds.has(parent.kind)) refuse('WRONG_STATE', `a ${parent.kind} cannot be voided`);
       const live = ctx.one(`SELECT 1 FROM attempts WHERE parent_id = ? AND kind = 'void' AND status IN ('pending', 'unknown', 'approved')`, parent.id);
       if (live) refuse('DUPLICATE', `${parent.transaction_id} is already voided or being voided`);
+      // As the gateway says: void the refunds first (a voided capture's amount leaves captured_minor, which refunds may not exceed).
+      const refunded = ctx.one(
+        `SELECT 1 FROM attempts r WHERE r.parent_id = ? AND r.kind = 'refund' AND r.status IN ('pending', 'unknown', 'approved', 'partially-approved')
+           AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.voided_attempt_id = r.id)`,
+        parent.id,
+      );
+      if (refunded) refuse('WRONG_STATE', `${parent.transaction_id} has refunds: void them first`);
     }
     if (input.kind === 'refund' && parent) {
       if (!refundableKinds.has(parent.kind)) refuse('WRONG_STATE', `a ${parent.kind} cannot be refunded`);

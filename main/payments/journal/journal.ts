@@ -1,7 +1,7 @@
 /**
  * The journal: one SQLite file holding every gateway attempt and the business objects above
- * them (orders, tabs, split-tender sessions, voids, refunds) and the safeguards (idempotency
- * keys, decline counts, PIN lockouts).
+ * them (orders, tabs, split-tender sessions, voids, refunds), the safeguards (idempotency
+ * keys, decline counts, PIN lockouts) and every manager PIN attempt.
  *
  * WAL with synchronous=FULL: a transaction that returned is on disk, and a crash at any moment
  * leaves the last committed state. Every write is one transaction; `atomically` groups several.
@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { attemptRecords } from './attempts';
 import { createJournalContext } from './journal-context';
+import { managerApprovalRecords } from './manager-approvals';
 import { migrate } from './migrations';
 import { orderRecords } from './orders';
 import { reportQueries } from './reports';
@@ -29,8 +30,9 @@ type TabRecords = ReturnType<typeof tabRecords>;
 type SplitSessionRecords = ReturnType<typeof splitSessionRecords>;
 type SafeguardRecords = ReturnType<typeof safeguardRecords>;
 type ReportQueries = ReturnType<typeof reportQueries>;
+type ManagerApprovalRecords = ReturnType<typeof managerApprovalRecords>;
 
-export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries {
+export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords {
   readonly filePath: string;
   /** The schema version after opening: always the latest this build knows. */
   readonly schemaVersion: number;
@@ -68,6 +70,7 @@ export function openJournal(filePath: string, options: JournalOptions = {}): Jou
     ...splitSessionRecords(ctx),
     ...safeguardRecords(ctx),
     ...reportQueries(ctx),
+    ...managerApprovalRecords(ctx),
     atomically: <T>(fn: () => T): T => ctx.write('journal transaction', fn),
     connectionSettings() {
       const synchronousNames = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;

@@ -210,6 +210,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tenders_cash_by_time ON tenders (created_at) WHERE kind = 'cash';
     `,
   },
+  {
+    version: 4,
+    name: 'manager approvals: every PIN attempt with the requesting operator and the approving manager',
+    sql: `
+      -- Who asked, who was asked, what for, and the answer. Deliberately no column a PIN or its hash could go in.
+      CREATE TABLE manager_approvals (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL CHECK (length(action) BETWEEN 1 AND 64),
+        subject TEXT CHECK (subject IS NULL OR length(subject) BETWEEN 1 AND 64),
+        ${id('operator_id')},
+        ${id('manager_id')},
+        verdict TEXT NOT NULL CHECK (verdict IN ('granted', 'wrong-pin', 'locked-out', 'unknown-manager')),
+        failures INTEGER NOT NULL CHECK (failures >= 0),
+        locked_until INTEGER,
+        created_at INTEGER NOT NULL,
+        CHECK ((verdict = 'locked-out') = (locked_until IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX manager_approvals_by_time ON manager_approvals (created_at);
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -285,3 +285,36 @@ export interface PinGuardState {
   /** Set while locked out. */
   lockedUntilMs: number | null;
 }
+
+export const managerApprovalVerdicts = ['granted', 'wrong-pin', 'locked-out', 'unknown-manager'] as const;
+/** The answer to one manager PIN attempt; `locked-out` whenever the answer was a lockout (a running one, or the one this attempt started). */
+export type ManagerApprovalVerdict = (typeof managerApprovalVerdicts)[number];
+
+/** One manager PIN attempt as the journal keeps it: never the PIN, never its hash. */
+export interface NewManagerApproval {
+  /** What was to be approved: `void`, `refund`, `late-charge`, `set-manager-pin`… */
+  action: string;
+  /** The transactionId, tab or manager it was for, when there is one. */
+  subject?: string;
+  /** The operator who asked. */
+  operatorId: string;
+  /** The manager who was asked (as typed: an unknown manager is recorded too). */
+  managerId: string;
+  verdict: ManagerApprovalVerdict;
+  /** Wrong PINs in a row for that manager after this attempt. */
+  failures: number;
+  /** Set exactly when the verdict is `locked-out`. */
+  lockedUntilMs: number | null;
+}
+
+export interface ManagerApprovalRow {
+  id: number;
+  action: string;
+  subject: string | null;
+  operatorId: string;
+  managerId: string;
+  verdict: ManagerApprovalVerdict;
+  failures: number;
+  lockedUntilMs: number | null;
+  createdAtMs: number;
+}

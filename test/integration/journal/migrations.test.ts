@@ -63,7 +63,7 @@ describe('journal migrations', () => {
       expect(schemaVersion(db)).toBe(latestVersion);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(tableNames(db)).toEqual(expect.arrayContaining(['attempts', 'orders', 'tabs', 'tab_charges', 'split_sessions', 'tenders', 'voids', 'refunds',
-        'idempotency_keys', 'card_declines', 'pin_guards', 'attempts_voidable', 'attempts_unresolved']));
+        'idempotency_keys', 'card_declines', 'pin_guards', 'attempts_voidable', 'attempts_unresolved', 'manager_approvals', 'manager_approvals_by_time']));
     } finally {
       db.close();
     }
@@ -106,6 +106,15 @@ describe('journal migrations', () => {
       // The old rows work with the new code: settle the pending capture now.
       journal.settleAttempt('T-pending', { status: 'approved', gatewayId: '6461731521426399000005' });
       expect(journal.order('P-1')).toMatchObject({ state: 'paid', capturedMinor: 5000 });
+      // Version 4: manager approvals start empty and are journaled from the first attempt on.
+      const everything = { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER };
+      expect(journal.managerApprovals(everything)).toEqual([]);
+      journal.atomically(() => {
+        const guard = journal.recordPinFailure('manager/mgr-1', { maxFailures: 5, lockoutMs: 300_000 });
+        journal.recordManagerApproval({ action: 'void', subject: 'T-sale', operatorId: 'op-1', managerId: 'mgr-1', verdict: 'wrong-pin', failures: guard.failures, lockedUntilMs: null });
+      });
+      expect(journal.managerApprovals(everything)).toEqual([expect.objectContaining({ subject: 'T-sale', operatorId: 'op-1', managerId: 'mgr-1', verdict: 'wrong-pin', failures: 1 })]);
+      expect(journal.checkIntegrity()).toEqual({ ok: true, problems: [] });
     });
   }
 

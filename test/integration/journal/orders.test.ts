@@ -65,6 +65,52 @@ describe('voids', () => {
     expect(journal.order('S-1')?.state).toBe('voided');
   });
 
+  it("returns a pre-auth to authorized when its capture is voided, so the full hold can be reversed and the order released", () => {
+    const { journal } = journals.open();
+    journal.openOrder({ id: 'P-1', kind: 'pre-auth', amountMinor: 5000, currency: 'USD', operatorId: 'op-1' });
+    const auth = approvedFollowOn(journal, { kind: 'authorize', owner: { orderId: 'P-1' }, amountMinor: 5000, card: visa });
+    approvedFollowOn(journal, { kind: 'incremental', owner: { orderId: 'P-1' }, amountMinor: 1000, parentTransactionId: auth });
+    const capture = approvedFollowOn(journal, { kind: 'capture', owner: { orderId: 'P-1' }, amountMinor: 5500, parentTransactionId: auth });
+    expect(journal.order('P-1')).toMatchObject({ state: 'paid', capturedMinor: 5500 });
+    approvedFollowOn(journal, { kind: 'void', owner: { orderId: 'P-1' }, amountMinor: 5500, parentTransactionId: capture, managerId: 'mgr-1' });
+    expect(journal.order('P-1')).toMatchObject({ state: 'authorized', authorizedMinor: 6000, capturedMinor: 0 });
+    expect(journal.openPreAuths().map((order) => order.id)).toEqual(['P-1']);
+    expect(journal.refundableMinor(capture)).toBe(0);
+    approvedFollowOn(journal, { kind: 'reversal', owner: { orderId: 'P-1' }, amountMinor: 6000, parentTransactionId: auth });
+    expect(journal.order('P-1')).toMatchObject({ state: 'released', capturedMinor: 0 });
+    expect(journal.openPreAuths()).toEqual([]);
+    expect(journal.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('lets a pre-auth whose capture was voided be captured again, and keeps it paid while another capture stands', () => {
+    const { journal } = journals.open();
+    journal.openOrder({ id: 'P-1', kind: 'pre-auth', amountMinor: 5000, currency: 'USD', operatorId: 'op-1' });
+    const auth = approvedFollowOn(journal, { kind: 'authorize', owner: { orderId: 'P-1' }, amountMinor: 5000, card: visa });
+    const first = approvedFollowOn(journal, { kind: 'capture', owner: { orderId: 'P-1' }, amountMinor: 2000, parentTransactionId: auth });
+    const second = approvedFollowOn(journal, { kind: 'capture', owner: { orderId: 'P-1' }, amountMinor: 1000, parentTransactionId: auth });
+    approvedFollowOn(journal, { kind: 'void', owner: { orderId: 'P-1' }, amountMinor: 2000, parentTransactionId: first });
+    expect(journal.order('P-1')).toMatchObject({ state: 'paid', capturedMinor: 1000 });
+    approvedFollowOn(journal, { kind: 'void', owner: { orderId: 'P-1' }, amountMinor: 1000, parentTransactionId: second });
+    expect(journal.order('P-1')).toMatchObject({ state: 'authorized', capturedMinor: 0 });
+    approvedFollowOn(journal, { kind: 'capture', owner: { orderId: 'P-1' }, amountMinor: 5000, parentTransactionId: auth });
+    expect(journal.order('P-1')).toMatchObject({ state: 'paid', capturedMinor: 5000 });
+  });
+
+  it('refuses to void a capture or sale that has refunds: they are voided first', () => {
+    const { journal } = journals.open();
+    journal.openOrder({ id: 'P-1', kind: 'pre-auth', amountMinor: 5000, currency: 'USD', operatorId: 'op-1' });
+    const auth = approvedFollowOn(journal, { kind: 'authorize', owner: { orderId: 'P-1' }, amountMinor: 5000, card: visa });
+    const capture = approvedFollowOn(journal, { kind: 'capture', owner: { orderId: 'P-1' }, amountMinor: 5000, parentTransactionId: auth });
+    const refund = approvedFollowOn(journal, { kind: 'refund', owner: { orderId: 'P-1' }, amountMinor: 1500, parentTransactionId: capture });
+    const voidOf = (parentTransactionId: string) => () =>
+      journal.recordAttemptPending({ transactionId: `T-void-${parentTransactionId}`, kind: 'void', owner: { orderId: 'P-1' }, amountMinor: 5000, currency: 'USD', operatorId: 'op-1', parentTransactionId });
+    expect(voidOf(capture)).toThrow(expect.objectContaining({ code: 'WRONG_STATE', message: expect.stringMatching(/has refunds: void them first/) }));
+    approvedFollowOn(journal, { kind: 'void', owner: { orderId: 'P-1' }, amountMinor: 1500, parentTransactionId: refund });
+    voidOf(capture)();
+    journal.settleAttempt(`T-void-${capture}`, { status: 'approved', gatewayId: gatewayIdFor(capture) });
+    expect(journal.order('P-1')).toMatchObject({ state: 'authorized', capturedMinor: 0, refundedMinor: 0 });
+  });
+
   it('refuses to void what cannot be voided: an authorization, a declined sale', () => {
     const { journal } = journals.open();
     journal.openOrder({ id: 'P-1', kind: 'pre-auth', amountMinor: 5000, currency: 'USD', operatorId: 'op-1' });

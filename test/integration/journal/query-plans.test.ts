@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { historySql, unresolvedSql } from '../../../main/payments/journal/attempts';
+import { managerApprovalsSql } from '../../../main/payments/journal/manager-approvals';
 import { openPreAuthsSql } from '../../../main/payments/journal/orders';
 import { dayTotalsSql, voidableSql } from '../../../main/payments/journal/reports';
 import { openSessionsSql } from '../../../main/payments/journal/split-sessions';
@@ -21,6 +22,7 @@ const expectations: [name: string, sql: string, params: unknown[], index: string
   ['open tabs', openTabsSql, [], 'tabs_open'],
   ['open split-tender sessions', openSessionsSql, [], 'split_sessions_open'],
   ['open pre-auths', openPreAuthsSql, [], 'orders_open_pre_auths'],
+  ['manager approvals of a day', managerApprovalsSql, [0, 1], 'manager_approvals_by_time'],
 ];
 
 describe('query plans', () => {
@@ -32,6 +34,6 @@ describe('query plans', () => {
     db.close();
     expect(plan.join('\n')).toContain(index);
     // A full scan of the big tables would grow with the journal; only an index scan is allowed.
-    expect(plan.filter((step) => /^SCAN (a|attempts|orders|tabs|split_sessions|t|tenders)\b/.test(step) && !step.includes('USING'))).toEqual([]);
+    expect(plan.filter((step) => /^SCAN (a|attempts|orders|tabs|split_sessions|t|tenders|manager_approvals)\b/.test(step) && !step.includes('USING'))).toEqual([]);
   });
 });

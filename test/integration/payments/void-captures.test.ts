@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listPreAuths } from '../../../main/payments/pre-auth';
 import { salesHandlers } from '../../../main/payments/sales-handlers';
 import { approval, checkedOutStay, manualClock, useFrontDesk } from './front-desk-fixture';
 
@@ -81,19 +82,70 @@ describe('manager voids', () => {
     expect(desk.sandbox.transactions()).toHaveLength(sent);
   });
 
-  it("voids a counter pre-auth's capture; the void stands and the screen is told when the hold could not be released", async () => {
-    const desk = await frontDesk();
+  /** A counter pre-auth of 150.00 captured for 120.00 on Visa: the capture a manager voids. */
+  async function capturedPreAuth(desk: Awaited<ReturnType<typeof frontDesk>>) {
     const sales = salesHandlers(desk.context);
     const created = await sales['preauth.create']({ idempotencyKey: desk.newKey(), operatorId: 'op-1', amountMinor: 150_00, cardHandle: desk.key('4111111111111111') });
     if (created.outcome !== 'approved') throw new Error(`pre-auth ${created.outcome}`);
-    const captured = await sales['preauth.capture']({ idempotencyKey: desk.newKey(), operatorId: 'op-1', orderId: created.preAuth.orderId, amountMinor: 120_00 });
+    const orderId = created.preAuth.orderId;
+    const captured = await sales['preauth.capture']({ idempotencyKey: desk.newKey(), operatorId: 'op-1', orderId, amountMinor: 120_00 });
     if (captured.outcome !== 'captured') throw new Error(`capture ${captured.outcome}`);
-    const result = await desk.ok('voids.void', { idempotencyKey: desk.newKey(), operatorId: 'op-1', transactionId: captured.receipt.transactionId, approval });
+    expect(listPreAuths(desk.context)).toEqual([]);
+    return { sales, orderId, captureId: captured.receipt.transactionId };
+  }
+
+  it("voids a counter pre-auth's capture and releases the whole hold under it", async () => {
+    const desk = await frontDesk();
+    const { sales, orderId, captureId } = await capturedPreAuth(desk);
+    const result = await desk.ok('voids.void', { idempotencyKey: desk.newKey(), operatorId: 'op-1', transactionId: captureId, approval });
     expect(result.void).toMatchObject({ status: 'approved', managerId: approval.managerId });
-    expect(desk.sandbox.transactions().find((t) => t.kind === 'capture')).toMatchObject({ state: 'voided' });
-    // The journal books a pre-auth whose capture was voided as closed ('voided') and refuses a reversal
-    // on it, so the hold stays at the gateway; the answer says so instead of hiding it (see the report).
-    expect(result.release).toMatchObject({ released: false, message: expect.stringMatching(/is voided/) });
-    expect(desk.sandbox.transactions().find((t) => t.kind === 'authorization')).toMatchObject({ state: 'authorized' });
+    expect(result.release).toEqual({ released: true });
+    // The journal: capture voided, the full 150.00 authorized reversed, the pre-auth released with nothing taken.
+    expect(desk.context.journal.order(orderId)).toMatchObject({ state: 'released', authorizedMinor: 150_00, capturedMinor: 0 });
+    expect(desk.context.journal.history({ orderId }).map((row) => [row.kind, row.status, row.approvedMinor])).toEqual([
+      ['authorize', 'approved', 150_00], ['capture', 'approved', 120_00], ['void', 'approved', 120_00], ['reversal', 'approved', 150_00],
+    ]);
+    expect(listPreAuths(desk.context)).toEqual([]);
+    expect(await desk.ok('voids.list')).toEqual([]);
+    // The sandbox agrees: nothing captured, nothing held.
+    const atGateway = desk.sandbox.transactions().filter((t) => t.clientReferenceCode === orderId);
+    expect(atGateway.find((t) => t.kind === 'capture')).toMatchObject({ state: 'voided', capturedMinor: 0 });
+    expect(atGateway.find((t) => t.kind === 'authorization')).toMatchObject({ state: 'reversed', authorizedMinor: 0, capturedMinor: 0 });
+    expect(atGateway.filter((t) => t.kind === 'reversal')).toEqual([expect.objectContaining({ amountMinor: 150_00 })]);
+    // A released pre-auth cannot be captured again.
+    const again = Promise.resolve(sales['preauth.capture']({ idempotencyKey: desk.newKey(), operatorId: 'op-1', orderId, amountMinor: 100_00 }));
+    await expect(again).rejects.toMatchObject({ code: 'WRONG_STATE', message: expect.stringMatching(/is released/) });
+  });
+
+  it("keeps a counter pre-auth's hold when asked to: authorized again, listed, and capturable anew", async () => {
+    const desk = await frontDesk();
+    const { sales, orderId, captureId } = await capturedPreAuth(desk);
+    const result = await desk.ok('voids.void', { idempotencyKey: desk.newKey(), operatorId: 'op-1', transactionId: captureId, releaseHold: false, approval });
+    expect(result).toMatchObject({ void: { status: 'approved' }, release: null });
+    expect(desk.context.journal.order(orderId)).toMatchObject({ state: 'authorized', authorizedMinor: 150_00, capturedMinor: 0 });
+    expect(listPreAuths(desk.context)).toEqual([expect.objectContaining({ orderId, state: 'authorized', authorizedMinor: 150_00, capturedMinor: 0 })]);
+    expect(desk.sandbox.transactions().find((t) => t.kind === 'authorization')).toMatchObject({ state: 'authorized', authorizedMinor: 150_00, capturedMinor: 0 });
+    expect(desk.sandbox.transactions().filter((t) => t.kind === 'reversal')).toEqual([]);
+
+    // The corrected amount is captured on the same hold.
+    const recaptured = await sales['preauth.capture']({ idempotencyKey: desk.newKey(), operatorId: 'op-1', orderId, amountMinor: 95_00 });
+    expect(recaptured).toMatchObject({ outcome: 'captured', preAuth: { state: 'paid', capturedMinor: 95_00 } });
+    const captures = desk.sandbox.transactions().filter((t) => t.clientReferenceCode === orderId && t.kind === 'capture');
+    expect(captures.map((t) => [t.amountMinor, t.state])).toEqual([[120_00, 'voided'], [95_00, 'captured']]);
+    expect(desk.sandbox.transactions().find((t) => t.kind === 'authorization')).toMatchObject({ state: 'captured', capturedMinor: 95_00 });
+    expect((await desk.ok('voids.list')).map((row) => row.reference)).toEqual([orderId]);
+  });
+
+  it('still books a voided sale as voided: there is no hold under it to release', async () => {
+    const desk = await frontDesk();
+    const sales = salesHandlers(desk.context);
+    const sold = await sales['sale.charge']({ idempotencyKey: desk.newKey(), operatorId: 'op-1', amountMinor: 42_00, cardHandle: desk.key('4111111111111111') });
+    if (sold.outcome !== 'approved') throw new Error(`sale ${sold.outcome}`);
+    const result = await desk.ok('voids.void', { idempotencyKey: desk.newKey(), operatorId: 'op-1', transactionId: sold.receipt.transactionId, approval });
+    expect(result).toMatchObject({ void: { status: 'approved' }, release: null });
+    const sale = desk.context.journal.attempt(sold.receipt.transactionId);
+    expect(desk.context.journal.order(sale?.reference ?? '')).toMatchObject({ state: 'voided' });
+    expect(desk.sandbox.transactions().find((t) => t.kind === 'sale')).toMatchObject({ state: 'voided' });
+    expect(desk.sandbox.transactions().filter((t) => t.kind === 'reversal')).toEqual([]);
   });
 });
