@@ -9,10 +9,15 @@ import { createGatewayAccess } from './gateway-access';
 import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import type { Logger } from './log';
+import { GatewayHealth, watchedClient } from './offline/gateway-health';
+import { offlineHandlers } from './offline/offline-handlers';
+import { createOfflineService } from './offline/offline-service';
 import { createCardFingerprinter } from './payments/card-fingerprint';
 import { hotelHandlers } from './payments/hotel-handlers';
 import { startHousekeeping } from './payments/housekeeping';
 import { openJournal } from './payments/journal/journal';
+import { managerGate } from './payments/manager-approval';
+import { createManagerDirectory } from './payments/manager-directory';
 import { newTransactionId, type PaymentContext } from './payments/payment-context';
 import { salesHandlers } from './payments/sales-handlers';
 import { keyedCardRead } from './reader/keyed-entry';
@@ -59,9 +64,12 @@ export function createTerminal(parts: TerminalParts): Terminal {
   });
 
   const journal = openJournal(parts.journalPath, { clock });
+  const currentClient = async () => (await gateway.client()).client;
+  // Every flow's client reports unknown outcomes to the health monitor; its probes use the bare client.
+  const health = new GatewayHealth({ gateway: currentClient });
   const payments: PaymentContext = {
     journal,
-    gateway: async () => (await gateway.client()).client,
+    gateway: async () => watchedClient(await currentClient(), health),
     cards: new SensitiveCardStore(),
     settings: settings.current,
     clock,
@@ -72,6 +80,14 @@ export function createTerminal(parts: TerminalParts): Terminal {
 
   // Recovery of attempts left unresolved by a crash runs now; money calls wait for it.
   const housekeeping = startHousekeeping(payments);
+  const offline = createOfflineService({
+    context: payments,
+    health,
+    secrets: parts.secrets,
+    approve: managerGate(journal, createManagerDirectory(parts.secrets), logger),
+    onStatus: (status) => events.emit('offline.status', status),
+  });
+  offline.start();
   const reader = createReaderService({ choice: () => settings.current().reader, store: payments.cards, events, logger, clock });
 
   const handlers: Handlers = {
@@ -126,6 +142,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
     },
     ...salesHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
+    ...offlineHandlers(offline),
   };
 
   return {
@@ -133,6 +150,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
     events,
     close: async () => {
       housekeeping.stop();
+      await offline.stop();
       await reader.close();
       await gateway.close();
       journal.close();

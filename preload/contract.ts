@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { ChannelTable } from './channel-spec';
 import { hotelChannels } from './channels/hotel';
+import { offlineChannels, OfflineStatus } from './channels/offline';
 import { salesChannels } from './channels/sales';
 import { currencyCodes } from './currency';
 
@@ -207,6 +208,7 @@ export const contract = {
   'reader.present': { args: PresentTestCard, result: z.object({ presented: z.literal(true) }) },
   ...salesChannels,
   ...hotelChannels,
+  ...offlineChannels,
 } as const satisfies ChannelTable;
 
 export const events = {
@@ -214,6 +216,8 @@ export const events = {
   'reader.status': ReaderStatus,
   /** A card was presented on the reader; the sale or tab on screen decides what to do with it. */
   'reader.card': CardRead,
+  /** The gateway went degraded/offline or came back, or the offline queue changed. */
+  'offline.status': OfflineStatus,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channel = keyof typeof contract;

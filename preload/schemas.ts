@@ -57,6 +57,8 @@ export const Receipt = z.object({
   gatewayId: z.string(),
   transactionId: z.string(),
   time: Timestamp,
+  /** Approved by the terminal while the gateway was out of reach; forwarded later (the receipt says so). */
+  approvedOffline: z.boolean().optional(),
 });
 export type Receipt = z.infer<typeof Receipt>;
 
@@ -69,5 +71,7 @@ export const Decline = z.object({
   retryAllowed: z.boolean(),
   /** Declines of this card in the last 30 days, this one included. */
   declinesInWindow: z.int().nonnegative(),
+  /** Declined by the terminal's offline rules (the gateway was out of reach), not by the issuer. */
+  offline: z.boolean().optional(),
 });
 export type Decline = z.infer<typeof Decline>;

@@ -62,6 +62,8 @@ const PointOfSale = z.strictObject({
   emvTags: z.string().regex(/^(?:[0-9A-Fa-f]{2}){1,999}$/, 'must be hex TLV data').optional(),
   /** Chip read failed and the card was swiped or keyed instead. */
   fallback: z.boolean().optional(),
+  /** Approved offline by the terminal and forwarded later (storeAndForwardIndicator "Y"); reporting-only at the processor. */
+  storeAndForward: z.boolean().optional(),
 });
 
 const BillTo = z.strictObject({

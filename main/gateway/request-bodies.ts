@@ -49,7 +49,8 @@ function cardFields(card: KeyedCard): JsonBody {
 
 function pointOfSaleFields(pos: PointOfSale): JsonBody {
   const emv = pos.emvTags === undefined && pos.fallback === undefined ? undefined : { tags: pos.emvTags, fallback: pos.fallback };
-  return { entryMode: pos.entryMode, terminalCapability: pos.terminalCapability, terminalId: pos.terminalId, trackData: pos.trackData, emv };
+  const storeAndForwardIndicator = pos.storeAndForward === true ? 'Y' : undefined;
+  return { entryMode: pos.entryMode, terminalCapability: pos.terminalCapability, terminalId: pos.terminalId, trackData: pos.trackData, emv, storeAndForwardIndicator };
 }
 
 function orderFields(money: Money, billTo: BillTo | undefined): JsonBody {

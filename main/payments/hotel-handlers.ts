@@ -6,7 +6,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { addCharge, cancelTab, checkout, lateCharge, openTab, replaceCard, tabHistory, tabView, type HotelDeps } from './hotel-tab';
 import { once } from './idempotent-call';
 import { listManagers, setManagerPin } from './manager-accounts';
-import { approveAction, loggedApprovals, type ManagerApproval, type ManagerGate } from './manager-approval';
+import { managerGate, type ManagerApproval, type ManagerGate } from './manager-approval';
 import { createManagerDirectory, type ManagerDirectory } from './manager-directory';
 import type { PaymentContext } from './payment-context';
 import { exclusively } from './payment-runtime';
@@ -22,8 +22,7 @@ export function hotelHandlers(context: PaymentContext, secrets?: SecretStore): P
     if (!directory) throw new TerminalError('NOT_CONFIGURED', 'no keychain: manager PINs are unavailable');
     return directory;
   };
-  const record = loggedApprovals(context.logger);
-  const approve: ManagerGate = (request) => approveAction({ journal: context.journal, directory: managers(), record }, request);
+  const approve: ManagerGate = (request) => managerGate(context.journal, managers(), context.logger)(request);
   const deps: HotelDeps = { context, approve, credentials: secrets && keychainStoredCredentials(secrets) };
   /** One call per key, one call per tab at a time (two charges must not both ask for the same increment). */
   const onTab = <A extends { idempotencyKey: string; tabId: string }, R>(scope: string, args: A, run: () => Promise<R>) =>

@@ -111,3 +111,9 @@ export async function approveAction(deps: ApprovalDeps, request: ApprovalRequest
 function lockedOut(managerId: string, untilMs: number): Error {
   return refusal('LOCKED_OUT', 'approval.managerId', `manager ${managerId} is locked out after ${pinLockPolicy.maxFailures} wrong PINs until ${new Date(untilMs).toISOString()}`);
 }
+
+/** The terminal's one gate: bound to its journal, its managers and its log. */
+export function managerGate(journal: Journal, directory: ManagerDirectory, logger: Logger): ManagerGate {
+  const record = loggedApprovals(logger);
+  return (request) => approveAction({ journal, directory, record }, request);
+}

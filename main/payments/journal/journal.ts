@@ -11,6 +11,7 @@ import { attemptRecords } from './attempts';
 import { createJournalContext } from './journal-context';
 import { managerApprovalRecords } from './manager-approvals';
 import { migrate } from './migrations';
+import { offlineSaleRecords } from './offline-sales';
 import { orderRecords } from './orders';
 import { reportQueries } from './reports';
 import { safeguardRecords } from './safeguards';
@@ -31,8 +32,9 @@ type SplitSessionRecords = ReturnType<typeof splitSessionRecords>;
 type SafeguardRecords = ReturnType<typeof safeguardRecords>;
 type ReportQueries = ReturnType<typeof reportQueries>;
 type ManagerApprovalRecords = ReturnType<typeof managerApprovalRecords>;
+type OfflineSaleRecords = ReturnType<typeof offlineSaleRecords>;
 
-export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords {
+export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords, OfflineSaleRecords {
   readonly filePath: string;
   /** The schema version after opening: always the latest this build knows. */
   readonly schemaVersion: number;
@@ -71,6 +73,7 @@ export function openJournal(filePath: string, options: JournalOptions = {}): Jou
     ...safeguardRecords(ctx),
     ...reportQueries(ctx),
     ...managerApprovalRecords(ctx),
+    ...offlineSaleRecords(ctx),
     atomically: <T>(fn: () => T): T => ctx.write('journal transaction', fn),
     connectionSettings() {
       const synchronousNames = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;

@@ -230,6 +230,53 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX manager_approvals_by_time ON manager_approvals (created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'offline store-and-forward: the queue of sales approved offline, sealed card data, exceptions',
+    sql: `
+      -- Counter's own offline marker (storeAndForwardIndicator is reporting-only): on the order and on its forward attempts.
+      ALTER TABLE orders ADD COLUMN offline INTEGER NOT NULL DEFAULT 0 CHECK (offline IN (0, 1));
+      ALTER TABLE attempts ADD COLUMN offline INTEGER NOT NULL DEFAULT 0 CHECK (offline IN (0, 1));
+
+      CREATE TABLE offline_sales (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL UNIQUE REFERENCES orders (id),
+        -- The online attempt that got no usable answer before the fallback: resolved (undone) before any forward.
+        original_transaction_id TEXT REFERENCES attempts (transaction_id),
+        ${currency},
+        ${money('amount_minor', '> 0')},
+        masked_pan TEXT NOT NULL CHECK (masked_pan GLOB '•••• [0-9][0-9][0-9][0-9]'),
+        card_brand TEXT NOT NULL,
+        entry_mode TEXT NOT NULL CHECK (entry_mode IN ('swiped', 'contact', 'contactless', 'msd')),
+        ${fingerprint('card_fingerprint', false)},
+        -- AES-256-GCM: nonce | tag | ciphertext of the card's gateway fields; NULL once the forward outcome is final.
+        sealed_card BLOB,
+        state TEXT NOT NULL DEFAULT 'queued'
+          CHECK (state IN ('queued', 'forwarded', 'exception', 'collected', 'written-off', 'cancelled')),
+        tries INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
+        next_try_at INTEGER NOT NULL,
+        last_error TEXT,
+        forward_transaction_id TEXT,
+        gateway_id TEXT,
+        approval_code TEXT,
+        decline_reason TEXT,
+        decline_message TEXT,
+        flagged_at INTEGER,
+        resolved_by TEXT,
+        resolution_note TEXT CHECK (resolution_note IS NULL OR length(resolution_note) <= 200),
+        ${id('operator_id')},
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        -- Card data only while there is still something to forward.
+        CHECK (state = 'queued' OR sealed_card IS NULL),
+        CHECK (state <> 'queued' OR sealed_card IS NOT NULL)
+      ) STRICT;
+      CREATE INDEX offline_sales_queued ON offline_sales (id) WHERE state = 'queued';
+      CREATE INDEX offline_sales_exceptions ON offline_sales (id) WHERE state = 'exception';
+      CREATE INDEX offline_sales_by_card ON offline_sales (card_fingerprint) WHERE state = 'queued';
+      CREATE INDEX offline_sales_by_time ON offline_sales (created_at);
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -114,6 +114,20 @@ describe('journal migrations', () => {
         journal.recordManagerApproval({ action: 'void', subject: 'T-sale', operatorId: 'op-1', managerId: 'mgr-1', verdict: 'wrong-pin', failures: guard.failures, lockedUntilMs: null });
       });
       expect(journal.managerApprovals(everything)).toEqual([expect.objectContaining({ subject: 'T-sale', operatorId: 'op-1', managerId: 'mgr-1', verdict: 'wrong-pin', failures: 1 })]);
+      // Version 5: the offline queue starts empty, old orders are not offline, and a sale can be queued on an old order.
+      expect(journal.offlineQueueTotals()).toMatchObject({ count: 0, amountMinor: 0, exceptions: 0 });
+      expect(journal.offlineDayTotals(everything)).toEqual([]);
+      const queued = journal.enqueueOfflineSale({
+        orderId: 'S-1',
+        amountMinor: 1250,
+        currency: 'USD',
+        card: { maskedPan: '•••• 1111', brand: 'visa', entryMode: 'swiped', fingerprint },
+        operatorId: 'op-1',
+        sealedCard: Buffer.alloc(40, 7),
+      });
+      expect(journal.sealedCardOf(queued.id)).toEqual(Buffer.alloc(40, 7));
+      journal.finishOfflineSale(queued.id, { state: 'forwarded', gatewayId: '6461731521426399000009', approvalCode: null });
+      expect(journal.sealedCardOf(queued.id)).toBeUndefined();
       expect(journal.checkIntegrity()).toEqual({ ok: true, problems: [] });
     });
   }
