@@ -85,6 +85,10 @@ export function createTerminal(parts: TerminalParts): Terminal {
     health,
     secrets: parts.secrets,
     approve: managerGate(journal, createManagerDirectory(parts.secrets), logger),
+    policy: () => {
+      const { maxAgeHours, ...limits } = settings.current().offline;
+      return { ...limits, maxAgeMs: maxAgeHours * 60 * 60_000 };
+    },
     onStatus: (status) => events.emit('offline.status', status),
   });
   offline.start();

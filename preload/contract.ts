@@ -43,6 +43,19 @@ export const ReaderChoice = z.discriminatedUnion('mode', [
 ]);
 export type ReaderChoice = z.infer<typeof ReaderChoice>;
 
+/** When the gateway cannot be reached, which card-present sales Counter approves itself and forwards later. */
+export const OfflineLimits = z.strictObject({
+  /** Largest single sale approved offline; 0 turns offline approval off. */
+  perSaleLimitMinor: z.int('must be a whole number of minor units').min(0, 'must be 0 or more').max(10_000_000, 'must be at most 10000000'),
+  /** Largest total waiting to be forwarded. */
+  outstandingLimitMinor: z.int('must be a whole number of minor units').min(0, 'must be 0 or more').max(100_000_000, 'must be at most 100000000'),
+  /** After this long a queued sale is flagged and no new sale is taken offline until the queue is forwarded. */
+  maxAgeHours: z.int('must be a whole number of hours').min(1, 'must be at least 1').max(168, 'must be at most 168 (7 days)'),
+  /** Sales of one card that may wait in the queue at once. */
+  perCardLimit: z.int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20'),
+});
+export type OfflineLimits = z.infer<typeof OfflineLimits>;
+
 /** Largest single transaction the terminal will ever accept, whatever the settings say (minor units). */
 export const absoluteMaxAmountMinor = 99_999_999;
 
@@ -60,6 +73,7 @@ export const Settings = z.strictObject({
   ]),
   currency: z.enum(currencyCodes),
   reader: ReaderChoice,
+  offline: OfflineLimits,
   maxAmountMinor: z
     .int('must be a whole number of minor units')
     .min(1, 'must be at least 1')
@@ -75,6 +89,7 @@ export const defaultSettings: Settings = {
   customBaseUrl: '',
   currency: 'USD',
   reader: { mode: 'training', protocol: 'pinpad' },
+  offline: { perSaleLimitMinor: 5_000, outstandingLimitMinor: 50_000, maxAgeHours: 24, perCardLimit: 2 },
   maxAmountMinor: 1_000_000,
 };
 

@@ -21,7 +21,8 @@ export interface OfflineServiceOptions {
   secrets: SecretStore;
   /** Manager approval for writing an exception off (the terminal's bound `approveAction`). */
   approve: ManagerGate;
-  policy?: Partial<OfflinePolicyOptions>;
+  /** The rules, or a function giving the current ones (the terminal reads them from the settings). */
+  policy?: Partial<OfflinePolicyOptions> | (() => Partial<OfflinePolicyOptions>);
   forwarder?: ForwarderOptions;
   /** Told of every status change (gateway or queue): the lead sends it as the `offline.status` event. */
   onStatus?: (status: OfflineStatus) => void;
@@ -44,9 +45,12 @@ export interface OfflineService {
 
 export function createOfflineService(options: OfflineServiceOptions): OfflineService {
   const { context, health } = options;
-  const policy: OfflinePolicyOptions = { ...defaultOfflinePolicy, ...options.policy };
+  const currentPolicy = (): OfflinePolicyOptions => ({
+    ...defaultOfflinePolicy,
+    ...(typeof options.policy === 'function' ? options.policy() : options.policy),
+  });
   const sealer = createCardSealer(options.secrets);
-  const status = (): OfflineStatus => offlineStatus(context, health, policy);
+  const status = (): OfflineStatus => offlineStatus(context, health, currentPolicy());
   const notify = (): void => {
     try {
       options.onStatus?.(status());
@@ -55,13 +59,23 @@ export function createOfflineService(options: OfflineServiceOptions): OfflineSer
     }
   };
   const forwarder = new Forwarder({ context, sealer, health, onQueueChange: notify }, options.forwarder);
-  const queueDeps = { context, sealer, health, policy, onQueueChange: notify };
+  const queueDeps = {
+    context,
+    sealer,
+    health,
+    get policy() {
+      return currentPolicy();
+    },
+    onQueueChange: notify,
+  };
   return {
     context,
     health,
     sealer,
     forwarder,
-    policy,
+    get policy() {
+      return currentPolicy();
+    },
     approve: options.approve,
     status,
     notify,
