@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
+import { formatMinorUnits } from '../../../preload/currency';
 import { useAppStore } from '../stores/app-store';
+import { useOfflineStore } from '../stores/offline-store';
 import { useConnectionStore } from '../stores/connection-store';
 
 const noProblems: readonly string[] = [];
@@ -9,8 +12,21 @@ export function Notices() {
   const problems = useAppStore((state) => state.info?.settingsProblems ?? noProblems);
   const dismissed = useAppStore((state) => state.problemsDismissed);
   const dismiss = useAppStore((state) => state.dismissProblems);
+  const offline = useOfflineStore((state) => state.status);
+  const loadOffline = useOfflineStore((state) => state.load);
+  useEffect(() => {
+    void loadOffline();
+  }, [loadOffline]);
   return (
     <>
+      {offline && (offline.gateway !== 'online' || offline.queuedCount > 0) && (
+        <div className="notice notice-warning" role="status" aria-label="Gateway status">
+          <strong>{offline.gateway === 'online' ? 'Gateway back online: forwarding offline sales.' : offline.gateway === 'degraded' ? 'Gateway not answering: checking…' : 'Gateway offline: card-present sales within the limits are approved offline.'}</strong>{' '}
+          {offline.queuedCount} {offline.queuedCount === 1 ? 'sale' : 'sales'} waiting to be forwarded ({formatMinorUnits(offline.queuedMinor, offline.currency)} {offline.currency})
+          {offline.flaggedCount > 0 && `, ${offline.flaggedCount} overdue`}
+          {offline.exceptionCount > 0 && `; ${offline.exceptionCount} declined after forwarding need a manager`}.
+        </div>
+      )}
       {!connected && (
         <div className="notice notice-error" role="alert">
           The connection to the terminal was lost. Reload the page to reconnect.

@@ -3,6 +3,8 @@ import { environments, hostFamilies, type Settings } from '../../../preload/cont
 import { currencyCodes, formatMinorUnits, parseDecimalAmount, type CurrencyCode } from '../../../preload/currency';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { CredentialsPanel } from './CredentialsPanel';
+import { ManagersPanel } from './ManagersPanel';
+import { OfflineLimitsPanel } from './OfflineLimitsPanel';
 import { ReaderPanel } from './ReaderPanel';
 import { TrainingFaultPanel } from './TrainingFaultPanel';
 import { useSettingsStore } from '../stores/settings-store';
@@ -28,6 +30,8 @@ export function SettingsScreen() {
       {settings && <SettingsForm initial={settings} />}
       {settings && <CredentialsPanel environment={settings.environment} />}
       {settings && <ReaderPanel key={settings.reader.mode} choice={settings.reader} />}
+      {settings && <ManagersPanel />}
+      {settings && <OfflineLimitsPanel limits={settings.offline} currency={settings.currency} />}
       {settings?.environment === 'sandbox' && <TrainingFaultPanel />}
     </ScreenFrame>
   );

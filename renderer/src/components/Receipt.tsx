@@ -1,0 +1,50 @@
+import type { Receipt as ReceiptData } from '../../../preload/schemas';
+import { formatMoney } from '../money';
+
+const kindLabels = { sale: 'Sale', capture: 'Capture' } as const;
+/** The reader's words and the gateway's (pointOfSaleInformation.entryMode) alike. */
+const entryLabels: Record<string, string> = { swiped: 'Swiped', inserted: 'Chip', contact: 'Chip', tapped: 'Contactless', contactless: 'Contactless', msd: 'Contactless (stripe)', keyed: 'Keyed' };
+
+/** The customer's receipt for one approved card payment, as printed; `note` adds a line such as "Voice authorized". */
+export function Receipt({ receipt, note }: { receipt: ReceiptData; note?: string }) {
+  const time = new Date(receipt.time);
+  return (
+    <article className="rc" aria-label="Receipt">
+      <header className="rc-head">
+        <strong>{receipt.storeName}</strong>
+        <span>Terminal {receipt.terminalId}</span>
+        <time dateTime={receipt.time}>{time.toLocaleString()}</time>
+      </header>
+      <dl className="rc-lines">
+        <div>
+          <dt>{kindLabels[receipt.kind]}</dt>
+          <dd className="rc-amount">{formatMoney(receipt.amountMinor, receipt.currency)}</dd>
+        </div>
+        <div>
+          <dt>Card</dt>
+          <dd>
+            {receipt.brand} {receipt.maskedPan}
+          </dd>
+        </div>
+        <div>
+          <dt>Entry</dt>
+          <dd>{entryLabels[receipt.entryMode] ?? receipt.entryMode}</dd>
+        </div>
+        <div>
+          <dt>Approval code</dt>
+          <dd>{receipt.approvalCode ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Order</dt>
+          <dd>{receipt.orderId}</dd>
+        </div>
+        <div>
+          <dt>Transaction</dt>
+          <dd>{receipt.gatewayId}</dd>
+        </div>
+      </dl>
+      {note && <p className="rc-note">{note}</p>}
+      <p className="rc-foot">APPROVED — thank you</p>
+    </article>
+  );
+}

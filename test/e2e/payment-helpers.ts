@@ -1,0 +1,44 @@
+/** Steps the payment specs share: driving the keypad and the card prompt by keyboard, screenshots at both sizes. */
+import type { Page } from '@playwright/test';
+import { expect, screenshot } from './terminal-fixture';
+
+/** Screenshots at 1280×800 and at 1024×768, then back to the first size. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Types an amount as a cashier does (digits as cents) and presses Enter. */
+export async function typeAmount(page: Page, digits: string): Promise<void> {
+  await expect(page.getByRole('textbox', { name: /amount|Cash taken|next card/i })).toBeVisible();
+  await page.keyboard.type(digits);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Presents a training test card from the card prompt on screen: the prompt focuses its test-card
+ * list, the operator picks a card, tabs to Swipe / Insert / Tap and presses Enter.
+ */
+export async function presentTestCard(page: Page, label: string, how: 'Swipe' | 'Insert' | 'Tap' = 'Swipe'): Promise<void> {
+  const training = page.getByRole('group', { name: 'Training: present a test card' });
+  const list = training.getByLabel('Test card');
+  await expect(list).toBeFocused();
+  await list.selectOption({ label });
+  const order = ['Swipe', 'Insert', 'Tap'];
+  for (let step = 0; step <= order.indexOf(how); step++) await page.keyboard.press('Tab');
+  await expect(training.getByRole('button', { name: how })).toBeFocused();
+  await page.keyboard.press('Enter');
+}
+
+/** Counts the calls of one channel the page sends over the browser host's bridge. */
+export function countCalls(page: Page, channel: string): { readonly count: number } {
+  const counter = { count: 0 };
+  page.on('websocket', (socket) => {
+    socket.on('framesent', (frame) => {
+      if (typeof frame.payload === 'string' && frame.payload.includes(`"channel":"${channel}"`)) counter.count++;
+    });
+  });
+  return counter;
+}
