@@ -5,9 +5,9 @@
  */
 import type { SaleResult } from '../../preload/channels/sales';
 import { TerminalError } from '../errors';
-import { offlineFallbackOf } from '../offline/offline-fallback';
+import { offlineFallbackOf, type OfflineFallback, type OfflineSaleRequest } from '../offline/offline-fallback';
 import { assertWithinMaximum } from './amount-limit';
-import { chargeCard, releaseHold, unpaidResult } from './card-charge';
+import { chargeCard, releaseHold, unpaidResult, type UnpaidCharge } from './card-charge';
 import { assertMayTryCard } from './decline-policy';
 import { once } from './idempotent-call';
 import { newReference, type PaymentContext } from './payment-context';
@@ -31,15 +31,24 @@ export function chargeSale(context: PaymentContext, request: SaleRequest): Promi
     const offline = offlineFallbackOf(context);
     // Recovery waits for the gateway; with the gateway known to be out of reach a sale may still go offline
     // (nothing is sent, and the forwarder resolves every earlier attempt before it forwards anything).
-    const offlineOnly = offline !== undefined && offline.straightOffline() && !request.allowPartial;
+    const offlineOnly = offline !== undefined && offline.straightOffline();
     if (!offlineOnly) assertAcceptingWork(context);
     const card = await takePresentedCard(context, request.cardHandle);
     assertMayTryCard(context, card.summary.fingerprint);
     const { amountMinor, operatorId } = request;
-    if (request.allowPartial) return saleAllowingPartial(context, { amountMinor, operatorId, card });
 
-    // With the gateway known to be out of reach, the offline rules decide at once (no timeout to wait out).
+    // With the gateway known to be out of reach, the offline rules decide at once (no timeout to wait
+    // out). An offline approval is always for the whole amount, so allowing a partial changes nothing.
     if (offlineOnly) return offline.accept({ amountMinor, operatorId, card });
+    if (request.allowPartial) {
+      const sale = { amountMinor, operatorId, card };
+      try {
+        return await saleAllowingPartial(context, sale, (charge) => offlineInstead(offline, charge, sale));
+      } catch (error) {
+        if (offline && notSent(error) && offline.fallBackAfter('not-sent')) return offline.accept(sale);
+        throw error;
+      }
+    }
 
     const orderId = newReference('SALE');
     context.journal.openOrder({ id: orderId, kind: 'sale', amountMinor, currency: context.settings().currency, operatorId });
@@ -47,8 +56,7 @@ export function chargeSale(context: PaymentContext, request: SaleRequest): Promi
     try {
       charge = await chargeCard(context, { owner: { orderId }, reference: orderId, kind: 'sale', amountMinor, card, operatorId });
     } catch (error) {
-      // Never sent: nothing to undo, so the offline rules may take it as it is.
-      if (offline && error instanceof TerminalError && error.code === 'DISCONNECTED' && offline.fallBackAfter('not-sent')) {
+      if (offline && notSent(error) && offline.fallBackAfter('not-sent')) {
         return offline.accept({ orderId, amountMinor, operatorId, card });
       }
       throw error;
@@ -63,15 +71,24 @@ export function chargeSale(context: PaymentContext, request: SaleRequest): Promi
           ? { outcome: 'not-charged', message: 'the card approved only part of the amount, which was released; take another card or use allowPartial' }
           : { outcome: 'in-doubt', transactionId: charge.row.transactionId, message: release.message };
       }
-      case 'not-charged':
-      case 'in-doubt': {
-        // No usable answer: the attempt is undone (or its undo waits in the journal for recovery, which the forwarder runs first).
-        const failure = charge.outcome === 'not-charged' ? 'undone' : 'unresolved';
-        if (offline?.fallBackAfter(failure)) return offline.accept({ orderId, originalTransactionId: charge.row.transactionId, amountMinor, operatorId, card });
-        return unpaidResult(charge);
-      }
       default:
-        return unpaidResult(charge);
+        return (await offlineInstead(offline, charge, { orderId, amountMinor, operatorId, card })) ?? unpaidResult(charge);
     }
   });
+}
+
+/** Never sent: nothing can have happened at the gateway, so the offline rules may take the sale as it is. */
+function notSent(error: unknown): boolean {
+  return error instanceof TerminalError && error.code === 'DISCONNECTED';
+}
+
+/**
+ * The offline rules' answer for a sale whose online attempt got no usable answer, or undefined when
+ * they may not take it. The attempt is undone first (or its undo waits in the journal for recovery,
+ * which the forwarder runs before forwarding anything).
+ */
+function offlineInstead(offline: OfflineFallback | undefined, charge: UnpaidCharge, sale: Omit<OfflineSaleRequest, 'originalTransactionId'>): Promise<SaleResult> | undefined {
+  if (!offline || (charge.outcome !== 'not-charged' && charge.outcome !== 'in-doubt')) return undefined;
+  const failure = charge.outcome === 'not-charged' ? 'undone' : 'unresolved';
+  return offline.fallBackAfter(failure) ? offline.accept({ ...sale, originalTransactionId: charge.row.transactionId }) : undefined;
 }

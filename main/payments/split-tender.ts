@@ -10,7 +10,7 @@ import type { SaleResult, SplitSession } from '../../preload/channels/sales';
 import { TerminalError } from '../errors';
 import { runAttempt } from './attempt-runner';
 import { assertWithinMaximum } from './amount-limit';
-import { chargeCard, releaseHold, unpaidResult, type CardCharge } from './card-charge';
+import { chargeCard, releaseHold, unpaidResult, type CardCharge, type UnpaidCharge } from './card-charge';
 import { assertMayTryCard } from './decline-policy';
 import { refusalOf, RefusedAfterSending } from './flow-error';
 import { once } from './idempotent-call';
@@ -93,12 +93,21 @@ function assertWithinBalance(session: SplitSessionRow, amountMinor: number): voi
 export async function saleAllowingPartial(
   context: PaymentContext,
   request: { amountMinor: number; operatorId: string; card: PresentedCard },
+  /** Asked when the sale got no usable answer: another way to take it (the offline rules), if any. */
+  instead: (charge: UnpaidCharge) => Promise<SaleResult> | undefined = () => undefined,
 ): Promise<SaleResult> {
   const sessionId = newReference('SPLIT');
   const { currency } = context.settings();
   const windowMs = context.splitTenderWindowMs ?? defaultSplitTenderWindowMs;
   context.journal.openSplitSession({ id: sessionId, totalMinor: request.amountMinor, currency, expiresAtMs: context.clock().getTime() + windowMs, operatorId: request.operatorId });
-  const charge = await chargeCard(context, { owner: { sessionId }, reference: sessionId, kind: 'sale', amountMinor: request.amountMinor, card: request.card, operatorId: request.operatorId, partial: true });
+  let charge: CardCharge;
+  try {
+    charge = await chargeCard(context, { owner: { sessionId }, reference: sessionId, kind: 'sale', amountMinor: request.amountMinor, card: request.card, operatorId: request.operatorId, partial: true });
+  } catch (error) {
+    // Refused or never sent: nothing is held, so no session may be left waiting for tenders.
+    context.journal.beginSessionCancel(sessionId);
+    throw error;
+  }
   switch (charge.outcome) {
     case 'approved':
       return { outcome: 'approved', receipt: receiptOf(context, charge.row) };
@@ -107,7 +116,7 @@ export async function saleAllowingPartial(
     default:
       // Nothing held: the session closes at once. In doubt: left open for recovery, and the sweep closes it when its window ends.
       if (charge.outcome !== 'in-doubt') context.journal.beginSessionCancel(sessionId);
-      return unpaidResult(charge);
+      return (await instead(charge)) ?? unpaidResult(charge);
   }
 }
 
