@@ -13,6 +13,7 @@ import { GatewayHealth, watchedClient } from './offline/gateway-health';
 import { offlineHandlers } from './offline/offline-handlers';
 import { createOfflineService } from './offline/offline-service';
 import { createCardFingerprinter } from './payments/card-fingerprint';
+import { dayHandlers } from './payments/day-handlers';
 import { hotelHandlers } from './payments/hotel-handlers';
 import { startHousekeeping } from './payments/housekeeping';
 import { openJournal } from './payments/journal/journal';
@@ -145,6 +146,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
       return { presented: true as const };
     },
     ...salesHandlers(payments),
+    ...dayHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
     ...offlineHandlers(offline),
   };

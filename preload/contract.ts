@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { ChannelTable } from './channel-spec';
+import { dayChannels } from './channels/day';
 import { hotelChannels } from './channels/hotel';
 import { offlineChannels, OfflineStatus } from './channels/offline';
 import { salesChannels } from './channels/sales';
@@ -224,6 +225,7 @@ export const contract = {
   ...salesChannels,
   ...hotelChannels,
   ...offlineChannels,
+  ...dayChannels,
 } as const satisfies ChannelTable;
 
 export const events = {

@@ -3,12 +3,15 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { NavBar } from './components/NavBar';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
+import { DayScreen } from './screens/DayScreen';
+import { OfflineScreen } from './screens/OfflineScreen';
 import { PreAuthScreen } from './screens/PreAuthScreen';
 import { SaleScreen } from './screens/SaleScreen';
 import { screenForShortcut, type ScreenId } from './screens/screen-list';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SplitTenderScreen } from './screens/SplitTenderScreen';
 import { TabsScreen } from './screens/TabsScreen';
+import { VoiceScreen } from './screens/VoiceScreen';
 import { VoidScreen } from './screens/VoidScreen';
 import { useAppStore } from './stores/app-store';
 
@@ -18,6 +21,9 @@ const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
   tabs: TabsScreen,
   split: SplitTenderScreen,
   void: VoidScreen,
+  voice: VoiceScreen,
+  offline: OfflineScreen,
+  day: DayScreen,
   settings: SettingsScreen,
 };
 

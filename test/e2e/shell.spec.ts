@@ -1,11 +1,14 @@
 import { expect, screenshot, test } from './terminal-fixture';
 
-const screens = [
+const screens: { name: string; heading?: string; key: string }[] = [
   { name: 'Sale', key: 'S' },
   { name: 'Pre-auth', key: 'A' },
   { name: 'Tabs', key: 'T' },
   { name: 'Split tender', key: 'L' },
   { name: 'Void', key: 'V' },
+  { name: 'Voice auth', heading: 'Voice authorization', key: 'U' },
+  { name: 'Offline', heading: 'Offline queue', key: 'O' },
+  { name: 'Day', key: 'D' },
   { name: 'Settings', key: 'G' },
 ];
 
@@ -33,7 +36,7 @@ test('every screen is reachable by keyboard, by shortcut and by Tab', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Sale' })).toBeFocused();
   for (const screen of screens) {
     await page.keyboard.press(`Alt+${screen.key}`);
-    await expect(page.getByRole('heading', { level: 1, name: screen.name })).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: screen.heading ?? screen.name })).toBeFocused();
     await expect(page.getByRole('button', { name: screen.name, exact: true })).toHaveAttribute('aria-current', 'page');
     await screenshot(page, `screen-${screen.name.toLowerCase().replace(/\W+/g, '-')}`);
   }
@@ -45,7 +48,7 @@ test('every screen is reachable by keyboard, by shortcut and by Tab', async ({ p
     await page.keyboard.press('Tab');
     await expect(nav.getByRole('button', { name: screen.name, exact: true })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: screen.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: screen.heading ?? screen.name })).toBeVisible();
     await nav.getByRole('button', { name: screen.name, exact: true }).focus();
   }
   expect(consoleErrors).toEqual([]);

@@ -43,6 +43,7 @@ export function Receipt({ receipt, note }: { receipt: ReceiptData; note?: string
           <dd>{receipt.gatewayId}</dd>
         </div>
       </dl>
+      {receipt.approvedOffline && <p className="rc-note">Approved offline: the payment will be sent to the card network when the connection is back.</p>}
       {note && <p className="rc-note">{note}</p>}
       <p className="rc-foot">APPROVED — thank you</p>
     </article>

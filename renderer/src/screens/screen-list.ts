@@ -5,6 +5,9 @@ export const screens = [
   { id: 'tabs', label: 'Tabs', key: 'T' },
   { id: 'split', label: 'Split tender', key: 'L' },
   { id: 'void', label: 'Void', key: 'V' },
+  { id: 'voice', label: 'Voice auth', key: 'U' },
+  { id: 'offline', label: 'Offline', key: 'O' },
+  { id: 'day', label: 'Day', key: 'D' },
   { id: 'settings', label: 'Settings', key: 'G' },
 ] as const;
 

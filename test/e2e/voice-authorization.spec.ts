@@ -1,0 +1,69 @@
+/**
+ * A sale the issuer declines with "call the issuer" (the sandbox's .30 trigger), then the voice
+ * authorization: the code the issuer gave on the phone and a manager's PIN record a forced capture,
+ * and the receipt says it was voice authorized.
+ */
+import type { Page } from '@playwright/test';
+import { presentTestCard, screenshots, typeAmount } from './payment-helpers';
+import { expect, test } from './terminal-fixture';
+
+async function createFirstManager(page: Page, managerId: string, pin: string): Promise<void> {
+  await page.keyboard.press('Alt+G');
+  const panel = page.getByRole('region', { name: 'Managers' });
+  await expect(panel.getByText('No manager yet.')).toBeVisible();
+  await panel.getByLabel('Manager id').focus();
+  await page.keyboard.type(managerId);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('status').filter({ hasText: `Manager ${managerId} added.` })).toBeVisible();
+}
+
+test('a "call the issuer" decline becomes a voice-authorized forced capture with the verbal code and a manager PIN', async ({ page, terminal, consoleErrors }) => {
+  await page.goto(terminal.url);
+  await createFirstManager(page, 'mgr1', '2468');
+
+  await page.keyboard.press('Alt+S');
+  await typeAmount(page, '100030');
+  await presentTestCard(page, 'Visa •••• 1111', 'Swipe');
+  await expect(page.getByRole('button', { name: 'Charge $1,000.30' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const declined = page.getByRole('region', { name: /Declined/ });
+  await expect(declined.getByRole('heading')).toHaveText('✕ Declined: $1,000.30');
+  await expect(declined).toContainText(/call/i);
+
+  await page.keyboard.press('Alt+U');
+  await expect(page.getByRole('heading', { level: 1, name: 'Voice authorization' })).toBeFocused();
+  await screenshots(page, 'voice-amount');
+  await typeAmount(page, '100030');
+  await expect(page.getByRole('heading', { name: 'Voice authorization of $1,000.30' })).toBeVisible();
+  await presentTestCard(page, 'Visa •••• 1111', 'Swipe');
+
+  const code = page.getByLabel("Approval code from the issuer's call");
+  await expect(code).toBeFocused();
+  await page.keyboard.type('vx7q2z');
+  await expect(code).toHaveValue('VX7Q2Z');
+  await page.keyboard.press('Enter');
+  const approval = page.getByRole('form', { name: /Manager approval: voice authorization of \$1,000\.30/ });
+  await expect(approval.getByLabel('Manager id')).toBeFocused();
+  await page.keyboard.type('mgr1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('2468');
+  await screenshots(page, 'voice-code-approval');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: '✓ Voice authorized: $1,000.30' })).toBeVisible();
+  const receipt = page.getByRole('article', { name: 'Receipt' });
+  await expect(receipt).toContainText('$1,000.30');
+  await expect(receipt).toContainText('Voice authorized — code VX7Q2Z');
+  await expect(page.getByRole('button', { name: 'Print receipt' })).toBeFocused();
+  expect(await page.content()).not.toContain('4111111111111111');
+  await screenshots(page, 'voice-receipt');
+
+  // The day counts it as voice authorized.
+  await page.keyboard.press('Alt+D');
+  await expect(page.getByRole('table', { name: 'Totals by card brand and kind' }).getByRole('row', { name: /visa Voice authorized 1 \$1,000\.30/ })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
