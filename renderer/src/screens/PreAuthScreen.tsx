@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { PreAuth } from '../../../preload/channels/sales';
 import type { CurrencyCode } from '../../../preload/currency';
 import { AmountKeypad, type AmountKeypadHandle } from '../components/AmountKeypad';
-import { CardPrompt } from '../components/CardPrompt';
+import { CardStep } from '../components/CardStep';
 import { CallError, DeclineDetails, useEscape, useFocusOn } from '../components/PaymentBits';
 import { Receipt } from '../components/Receipt';
 import { ScreenFrame } from '../components/ScreenFrame';
@@ -143,36 +143,11 @@ function NewAmount({ currency, maxMinor }: { currency: CurrencyCode; maxMinor: n
 
 function NewCard({ currency }: { currency: CurrencyCode }) {
   const { amountMinor, card, busy, cardPresented, create, back } = usePreAuthStore();
-  const place = useRef<HTMLButtonElement>(null);
-  useFocusOn(place, card?.handle);
   const amount = formatMoney(amountMinor, currency);
   return (
     <section className="pa-step" aria-labelledby="pa-card-title">
       <h2 id="pa-card-title">Hold of {amount}</h2>
-      {card ? (
-        <>
-          <p>
-            Card: <strong>{card.brand}</strong> {card.maskedPan}
-          </p>
-          <div className="actions">
-            <button ref={place} type="button" disabled={busy} aria-busy={busy} onClick={() => void create()}>
-              {busy ? `Placing hold of ${amount}…` : `Place hold of ${amount}`}
-            </button>
-            <button type="button" className="secondary" disabled={busy} onClick={back} aria-keyshortcuts="Escape">
-              Use another card <kbd>Esc</kbd>
-            </button>
-          </div>
-        </>
-      ) : (
-        <>
-          <CardPrompt onCard={cardPresented} disabled={busy} />
-          <div className="actions">
-            <button type="button" className="secondary" onClick={back} aria-keyshortcuts="Escape">
-              Change amount <kbd>Esc</kbd>
-            </button>
-          </div>
-        </>
-      )}
+      <CardStep card={card} busy={busy} onCard={cardPresented} onBack={back} onAction={() => void create()} actionLabel={`Place hold of ${amount}`} busyLabel={`Placing hold of ${amount}…`} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { SplitSession } from '../../../preload/channels/sales';
 import type { CurrencyCode } from '../../../preload/currency';
 import { AmountKeypad, type AmountKeypadHandle } from '../components/AmountKeypad';
-import { CardPrompt } from '../components/CardPrompt';
+import { CardStep } from '../components/CardStep';
 import { CallError, DeclineDetails, useEscape, useFocusOn, useNow } from '../components/PaymentBits';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { formatMoney } from '../money';
@@ -276,36 +276,11 @@ function TenderAmount({ session, maxMinor, kind }: { session: SplitSession; maxM
 
 function TenderCard({ session }: { session: SplitSession }) {
   const { busy, card, tenderMinor, cardPresented, addCard, back } = useSplitStore();
-  const charge = useRef<HTMLButtonElement>(null);
-  useFocusOn(charge, card?.handle);
   const amount = formatMoney(tenderMinor, session.currency);
   return (
     <section className="split-step" aria-labelledby="split-card-title">
       <h2 id="split-card-title">Next card: {amount}</h2>
-      {card ? (
-        <>
-          <p>
-            Card: <strong>{card.brand}</strong> {card.maskedPan}
-          </p>
-          <div className="actions">
-            <button ref={charge} type="button" disabled={busy} aria-busy={busy} onClick={() => void addCard()}>
-              {busy ? `Charging ${amount}…` : `Charge ${amount}`}
-            </button>
-            <button type="button" className="secondary" disabled={busy} onClick={back} aria-keyshortcuts="Escape">
-              Use another card <kbd>Esc</kbd>
-            </button>
-          </div>
-        </>
-      ) : (
-        <>
-          <CardPrompt onCard={cardPresented} disabled={busy} />
-          <div className="actions">
-            <button type="button" className="secondary" onClick={back} aria-keyshortcuts="Escape">
-              Change amount <kbd>Esc</kbd>
-            </button>
-          </div>
-        </>
-      )}
+      <CardStep card={card} busy={busy} onCard={cardPresented} onBack={back} onAction={() => void addCard()} actionLabel={`Charge ${amount}`} busyLabel={`Charging ${amount}…`} />
     </section>
   );
 }
