@@ -42,3 +42,19 @@ export function countCalls(page: Page, channel: string): { readonly count: numbe
   });
   return counter;
 }
+
+/** Creates the first manager in Settings (no approval needed while there is none). */
+export async function createFirstManager(page: Page, managerId: string, pin: string): Promise<void> {
+  await page.keyboard.press('Alt+G');
+  const panel = page.getByRole('region', { name: 'Managers' });
+  await expect(panel.getByText('No manager yet.')).toBeVisible();
+  await panel.getByLabel('Manager id').focus();
+  await page.keyboard.type(managerId);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('status').filter({ hasText: `Manager ${managerId} added.` })).toBeVisible();
+  await expect(panel.getByRole('table', { name: 'Managers' })).toContainText(`${managerId}✓ Yes`);
+}

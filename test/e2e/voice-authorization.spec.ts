@@ -3,23 +3,8 @@
  * authorization: the code the issuer gave on the phone and a manager's PIN record a forced capture,
  * and the receipt says it was voice authorized.
  */
-import type { Page } from '@playwright/test';
-import { presentTestCard, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, screenshots, typeAmount } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
-
-async function createFirstManager(page: Page, managerId: string, pin: string): Promise<void> {
-  await page.keyboard.press('Alt+G');
-  const panel = page.getByRole('region', { name: 'Managers' });
-  await expect(panel.getByText('No manager yet.')).toBeVisible();
-  await panel.getByLabel('Manager id').focus();
-  await page.keyboard.type(managerId);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Enter');
-  await expect(panel.getByRole('status').filter({ hasText: `Manager ${managerId} added.` })).toBeVisible();
-}
 
 test('a "call the issuer" decline becomes a voice-authorized forced capture with the verbal code and a manager PIN', async ({ page, terminal, consoleErrors }) => {
   await page.goto(terminal.url);

@@ -3,33 +3,10 @@
  * out (one capture), and on the Void screen a wrong PIN is refused before the right one voids it.
  */
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './terminal-fixture';
+import { createFirstManager, screenshots } from './payment-helpers';
+import { expect, test } from './terminal-fixture';
 
-const large = { width: 1280, height: 800 };
-const sizes = [large, { width: 1024, height: 768 }];
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of sizes) {
-    await page.setViewportSize(size);
-    await screenshot(page, name);
-  }
-  await page.setViewportSize(large);
-}
-
-async function createFirstManager(page: Page, managerId: string, pin: string): Promise<void> {
-  await page.keyboard.press('Alt+G');
-  const panel = page.getByRole('region', { name: 'Managers' });
-  await expect(panel.getByText('No manager yet.')).toBeVisible();
-  await panel.getByLabel('Manager id').focus();
-  await page.keyboard.type(managerId);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(pin);
-  await page.keyboard.press('Enter');
-  await expect(panel.getByRole('status').filter({ hasText: `Manager ${managerId} added.` })).toBeVisible();
-  await expect(panel.getByRole('table', { name: 'Managers' })).toContainText(`${managerId}✓ Yes`);
-}
 
 /** Opens a one-night tab on a keyed Visa and checks it out: one capture of the room. */
 async function checkedOutTab(page: Page): Promise<void> {
@@ -56,7 +33,7 @@ async function checkedOutTab(page: Page): Promise<void> {
 test('a manager voids a same-day capture: a wrong PIN first, then the right one', async ({ page, terminal, consoleErrors }) => {
   await page.goto(terminal.url);
   await createFirstManager(page, 'mgr1', '2468');
-  await shoot(page, 'settings-managers');
+  await screenshots(page, 'settings-managers');
   await checkedOutTab(page);
 
   await page.keyboard.press('Alt+V');
@@ -69,7 +46,7 @@ test('a manager voids a same-day capture: a wrong PIN first, then the right one'
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('120.00');
   await expect(page.getByText('1 of 1 shown')).toBeVisible();
-  await shoot(page, 'void-list');
+  await screenshots(page, 'void-list');
 
   await page.keyboard.press('Tab');
   const voidButton = page.getByRole('button', { name: 'Void $120.00 capture on visa •••• 1111' });
@@ -99,13 +76,13 @@ test('a manager voids a same-day capture: a wrong PIN first, then the right one'
   await expect(pin).toHaveValue('');
   await expect(pin).toBeFocused();
   await expect(pin).toHaveAttribute('aria-invalid', 'true');
-  await shoot(page, 'void-wrong-pin');
+  await screenshots(page, 'void-wrong-pin');
 
   await page.keyboard.type('2468');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Voided $120.00 on visa •••• 1111' })).toContainText('The authorization hold was released.');
   await expect(page.getByText('Nothing to void today.')).toBeVisible();
-  await shoot(page, 'void-done');
+  await screenshots(page, 'void-done');
   expect(await page.content()).not.toContain('2468');
   expect(consoleErrors).toEqual([]);
 });
