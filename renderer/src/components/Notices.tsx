@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { formatMinorUnits } from '../../../preload/currency';
 import { useAppStore } from '../stores/app-store';
 import { useOfflineStore } from '../stores/offline-store';
+import { describeRecoveryItem, useRecoveryStore } from '../stores/recovery-store';
 import { useConnectionStore } from '../stores/connection-store';
 
 const noProblems: readonly string[] = [];
@@ -17,8 +18,32 @@ export function Notices() {
   useEffect(() => {
     void loadOffline();
   }, [loadOffline]);
+  const recovery = useRecoveryStore((state) => state.report);
+  const recoveryDismissed = useRecoveryStore((state) => state.dismissed);
+  const loadRecovery = useRecoveryStore((state) => state.load);
+  const dismissRecovery = useRecoveryStore((state) => state.dismiss);
+  useEffect(() => {
+    void loadRecovery();
+  }, [loadRecovery]);
   return (
     <>
+      {recovery && recovery.items.length > 0 && !recoveryDismissed && (
+        <div className={`notice ${recovery.state === 'finished' ? 'notice-warning' : 'notice-error'}`} role="alert" aria-label="Recovered payments">
+          <p>
+            {recovery.state === 'finished'
+              ? 'Payments left without an answer when Counter last stopped were resolved before new work:'
+              : 'Payments left without an answer when Counter last stopped are still being resolved; new payments wait:'}
+          </p>
+          <ul>
+            {recovery.items.map((item) => (
+              <li key={item.transactionId}>{describeRecoveryItem(item)}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissRecovery}>
+            Dismiss recovery notice
+          </button>
+        </div>
+      )}
       {offline && (offline.gateway !== 'online' || offline.queuedCount > 0) && (
         <div className="notice notice-warning" role="status" aria-label="Gateway status">
           <strong>{offline.gateway === 'online' ? 'Gateway back online: forwarding offline sales.' : offline.gateway === 'degraded' ? 'Gateway not answering: checking…' : 'Gateway offline: card-present sales within the limits are approved offline.'}</strong>{' '}
