@@ -99,6 +99,7 @@ test('the Day screen shows the day\'s totals while the gateway is down, and clos
   await page.keyboard.press('Alt+S');
   await typeAmount(page, '15000');
   await presentTestCard(page, 'Visa •••• 1111', 'Tap');
+  await expect(page.getByRole('button', { name: 'Charge $150.00' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: /Declined/ })).toContainText('cannot be approved offline');
   await expect(page.getByRole('status', { name: 'Gateway status' })).toContainText('Gateway');
