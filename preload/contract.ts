@@ -57,6 +57,24 @@ export const OfflineLimits = z.strictObject({
 });
 export type OfflineLimits = z.infer<typeof OfflineLimits>;
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The store's business day: voids, reports, retry windows and the close all use it. */
+export const BusinessDaySettings = z.strictObject({
+  /** IANA time zone of the store, e.g. `Europe/Paris`. */
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as America/New_York or Europe/Paris'),
+  /** Hour on the store's clock at which one business day ends and the next begins (0 = midnight). */
+  cutoffHour: z.int('must be a whole hour').min(0, 'must be 0 to 23').max(23, 'must be 0 to 23'),
+});
+export type BusinessDaySettings = z.infer<typeof BusinessDaySettings>;
+
 /** Largest single transaction the terminal will ever accept, whatever the settings say (minor units). */
 export const absoluteMaxAmountMinor = 99_999_999;
 
@@ -75,6 +93,7 @@ export const Settings = z.strictObject({
   currency: z.enum(currencyCodes),
   reader: ReaderChoice,
   offline: OfflineLimits,
+  businessDay: BusinessDaySettings,
   maxAmountMinor: z
     .int('must be a whole number of minor units')
     .min(1, 'must be at least 1')
@@ -91,6 +110,8 @@ export const defaultSettings: Settings = {
   currency: 'USD',
   reader: { mode: 'training', protocol: 'pinpad' },
   offline: { perSaleLimitMinor: 5_000, outstandingLimitMinor: 50_000, maxAgeHours: 24, perCardLimit: 2 },
+  // The machine's own zone until the store sets its own on the Settings screen.
+  businessDay: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, cutoffHour: 0 },
   maxAmountMinor: 1_000_000,
 };
 
