@@ -1,10 +1,10 @@
 /** IPC handlers for the day channels (preload/channels/day.ts): pure reads of the journal for the local day. */
-import type { DayReport, DayTotal, dayChannels } from '../../preload/channels/day';
+import type { DayGrandTotal, DayReport, DayTotal, dayChannels } from '../../preload/channels/day';
 import type { CurrencyCode } from '../../preload/currency';
 import type { Handlers } from '../ipc/dispatch';
 import { offlineSaleView } from '../offline/offline-handlers';
 import type { PaymentContext } from './payment-context';
-import type { TimeWindow } from './journal/records';
+import type { DayTotalRow, TimeWindow } from './journal/records';
 
 export function dayHandlers(context: PaymentContext): Pick<Handlers, keyof typeof dayChannels> {
   return {
@@ -24,15 +24,7 @@ export function dayReport(context: PaymentContext): DayReport {
   const now = context.clock();
   const day = localDay(now);
   const { journal } = context;
-  const totals: DayTotal[] = journal.dayTotals(day).map((row) => ({
-    brand: row.cardBrand,
-    kind: row.kind,
-    currency: row.currency,
-    count: row.count,
-    totalMinor: row.totalMinor,
-    voidedMinor: row.voidedMinor,
-    netMinor: row.totalMinor - row.voidedMinor,
-  }));
+  const { totals, grandTotals } = booksOf(journal.dayTotals(day));
   const pending = journal.queuedOfflineSales();
   return {
     date: day.date,
@@ -40,7 +32,7 @@ export function dayReport(context: PaymentContext): DayReport {
     to: new Date(day.toMs).toISOString(),
     generatedAt: now.toISOString(),
     totals,
-    grandTotals: byCurrency(totals, (line) => ({ count: line.count, totalMinor: line.totalMinor, voidedMinor: line.voidedMinor, netMinor: line.netMinor })),
+    grandTotals,
     offlinePending: {
       count: pending.length,
       totals: byCurrency(pending, (sale) => ({ count: 1, totalMinor: sale.amountMinor })),
@@ -49,6 +41,20 @@ export function dayReport(context: PaymentContext): DayReport {
     offlineToday: journal.offlineDayTotals(day),
     exceptions: journal.offlineExceptions().map(offlineSaleView),
   };
+}
+
+/** The report's lines and their sums per currency, from the journal's totals rows (a day's, or a till session's for its Z report). */
+export function booksOf(rows: DayTotalRow[]): { totals: DayTotal[]; grandTotals: DayGrandTotal[] } {
+  const totals: DayTotal[] = rows.map((row) => ({
+    brand: row.cardBrand,
+    kind: row.kind,
+    currency: row.currency,
+    count: row.count,
+    totalMinor: row.totalMinor,
+    voidedMinor: row.voidedMinor,
+    netMinor: row.totalMinor - row.voidedMinor,
+  }));
+  return { totals, grandTotals: byCurrency(totals, (line) => ({ count: line.count, totalMinor: line.totalMinor, voidedMinor: line.voidedMinor, netMinor: line.netMinor })) };
 }
 
 /** Adds up numeric fields per currency, in the order currencies first appear. */

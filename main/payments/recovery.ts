@@ -8,7 +8,7 @@
 import type { RecoveryItem, RecoveryReport } from '../../preload/channels/sales';
 import { TerminalError } from '../errors';
 import type { GatewayOutcome } from '../gateway/outcomes';
-import { ownerOf, runAttempt } from './attempt-runner';
+import { ownerOf, runAttempt, type AttemptOptions } from './attempt-runner';
 import type { AttemptKind, AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
 import { exclusively, runtimeOf } from './payment-runtime';
@@ -171,20 +171,43 @@ export function resolveAttempt(context: PaymentContext, row: AttemptRow): Promis
   });
 }
 
-async function undo(context: PaymentContext, row: AttemptRow, kind: 'timeout-reversal' | 'timeout-void'): Promise<RecoveryItem> {
-  if (row.status === 'pending') context.journal.settleAttempt(row.transactionId, { status: 'unknown', message: 'no answer was stored before the terminal stopped' });
+/** How an attempt of `kind` whose outcome is lost is undone by its transactionId; undefined when it is not undone that way. */
+export function undoKindOf(kind: AttemptKind): UndoKind | undefined {
+  const plan = plans[kind];
+  return plan === 'timeout-reversal' || plan === 'timeout-void' ? plan : undefined;
+}
+
+type UndoKind = 'timeout-reversal' | 'timeout-void';
+
+/**
+ * Sends the timeout reversal or void of `row` through the runner and says what the answer means
+ * for it. Recovery sends it for unknown outcomes; the close, with a manager's approval, for an
+ * approval the gateway has and the journal lost.
+ */
+export async function sendTimeoutUndo(
+  context: PaymentContext,
+  row: AttemptRow,
+  kind: UndoKind,
+  by: { operatorId: string; managerId?: string },
+  options: AttemptOptions = {},
+): Promise<{ result: RecoveryItem['result']; message: string }> {
   // The undo names the original's transactionId: that is how the gateway finds what to undo.
   const original = { code: row.reference, transactionId: row.transactionId };
   const { outcome } = await runAttempt(
     context,
-    { kind, owner: ownerOf(row), amountMinor: row.amountMinor, currency: row.currency, parentTransactionId: row.transactionId, operatorId: recoveryOperator },
+    { kind, owner: ownerOf(row), amountMinor: row.amountMinor, currency: row.currency, parentTransactionId: row.transactionId, ...by },
     (client) =>
       kind === 'timeout-reversal'
         ? client.timeoutReversal({ reference: original, amount: row.amountMinor, currency: row.currency })
         : client.timeoutVoid({ reference: original }),
-    { forRecovery: true },
+    options,
   );
-  const verdict = undoVerdict(kind, outcome);
+  return undoVerdict(kind, outcome);
+}
+
+async function undo(context: PaymentContext, row: AttemptRow, kind: UndoKind): Promise<RecoveryItem> {
+  if (row.status === 'pending') context.journal.settleAttempt(row.transactionId, { status: 'unknown', message: 'no answer was stored before the terminal stopped' });
+  const verdict = await sendTimeoutUndo(context, row, kind, { operatorId: recoveryOperator }, { forRecovery: true });
   if (leftNothing(verdict.result)) {
     // An approved undo resolved the original in the journal already; the others say why it needs none.
     const now = context.journal.attempt(row.transactionId);
@@ -195,7 +218,7 @@ async function undo(context: PaymentContext, row: AttemptRow, kind: 'timeout-rev
 }
 
 /** What the gateway's answer to a timeout reversal or void means for the original. */
-function undoVerdict(kind: 'timeout-reversal' | 'timeout-void', outcome: GatewayOutcome): { result: RecoveryItem['result']; message: string } {
+function undoVerdict(kind: UndoKind, outcome: GatewayOutcome): { result: RecoveryItem['result']; message: string } {
   const undone = kind === 'timeout-reversal' ? 'reversed' : 'voided';
   switch (outcome.kind) {
     case 'approved':

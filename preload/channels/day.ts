@@ -22,6 +22,7 @@ export type DayTotal = z.infer<typeof DayTotal>;
 
 /** All of the day's lines added up, per currency. */
 export const DayGrandTotal = z.object({ currency: CurrencyCode, count: z.int().nonnegative(), totalMinor: Minor, voidedMinor: Minor, netMinor: Minor });
+export type DayGrandTotal = z.infer<typeof DayGrandTotal>;
 
 /** Offline sales made today, by their state now (queued, forwarded, exception, …). */
 export const OfflineDayLine = z.object({ state: OfflineSale.shape.state, currency: CurrencyCode, count: z.int().nonnegative(), totalMinor: Minor });

@@ -8,6 +8,7 @@ import { JournalError } from './journal-error';
 import type { JournalContext } from './journal-context';
 import { attemptKinds, type AttemptKind, type AttemptOutcome, type AttemptOwner, type AttemptRow, type NewAttempt } from './records';
 import { isSettledOk, isUnresolved, primaryKinds, storedAttempt, type StoredAttempt } from './stored-attempt';
+import { tillSessionForMoney } from './till-sessions';
 import { checkAmount, checkCard, checkCurrency, checkId, checkOneOf, checkText } from './value-checks';
 
 export const attemptSelect = `
@@ -162,14 +163,14 @@ export function attemptRecords(ctx: JournalContext) {
         const card = input.card;
         ctx.run(
           `INSERT INTO attempts (transaction_id, kind, order_id, tab_id, session_id, parent_id, currency, amount_minor,
-             masked_pan, card_brand, entry_mode, card_fingerprint, operator_id, manager_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             masked_pan, card_brand, entry_mode, card_fingerprint, operator_id, manager_id, created_at, updated_at, till_session_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           input.transactionId, input.kind, orderId, tabId, sessionId, parent?.id ?? null, input.currency, input.amountMinor,
           card ? card.maskedPan : (parent?.masked_pan ?? null),
           card ? card.brand : (parent?.card_brand ?? null),
           card ? card.entryMode : (parent?.entry_mode ?? null),
           card ? (card.fingerprint ?? null) : (parent?.card_fingerprint ?? null),
-          input.operatorId, input.managerId ?? null, now, now,
+          input.operatorId, input.managerId ?? null, now, now, tillSessionForMoney(ctx, input.currency, input.operatorId),
         );
         return attempt(input.transactionId) as AttemptRow;
       });

@@ -277,6 +277,61 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX offline_sales_by_time ON offline_sales (created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'till sessions: the day opened with a float and closed with a cash count, every attempt and cash tender stamped, numbered Z reports',
+    sql: `
+      CREATE TABLE till_sessions (
+        id INTEGER PRIMARY KEY,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),
+        ${currency},
+        ${money('float_minor')},
+        -- Opened by the first money movement with nobody having opened the till: a zero float, said on the Day screen.
+        implicit INTEGER NOT NULL CHECK (implicit IN (0, 1)),
+        ${id('opened_by')},
+        opened_at INTEGER NOT NULL,
+        closed_by TEXT CHECK (closed_by IS NULL OR length(closed_by) BETWEEN 1 AND 64),
+        approved_by TEXT CHECK (approved_by IS NULL OR length(approved_by) BETWEEN 1 AND 64),
+        closed_at INTEGER,
+        expected_minor INTEGER,
+        counted_minor INTEGER CHECK (counted_minor IS NULL OR counted_minor >= 0),
+        CHECK ((state = 'closed') = (closed_at IS NOT NULL AND closed_by IS NOT NULL AND approved_by IS NOT NULL
+          AND expected_minor IS NOT NULL AND counted_minor IS NOT NULL))
+      ) STRICT;
+      -- One journal is one terminal: at most one session open at a time.
+      CREATE UNIQUE INDEX till_sessions_one_open ON till_sessions (state) WHERE state = 'open';
+
+      ALTER TABLE attempts ADD COLUMN till_session_id INTEGER REFERENCES till_sessions (id);
+      ALTER TABLE tenders ADD COLUMN till_session_id INTEGER REFERENCES till_sessions (id);
+      CREATE INDEX attempts_by_till_session ON attempts (till_session_id, id);
+      CREATE INDEX tenders_by_till_session ON tenders (till_session_id, id) WHERE kind = 'cash';
+
+      -- Rows from before till sessions belong to a first, implicit one, still open: the first close takes them in.
+      INSERT INTO till_sessions (state, currency, float_minor, implicit, opened_by, opened_at)
+        SELECT 'open', currency, 0, 1, operator_id, created_at
+        FROM (SELECT currency, operator_id, created_at FROM attempts
+              UNION ALL SELECT s.currency, t.operator_id, t.created_at FROM tenders t JOIN split_sessions s ON s.id = t.session_id)
+        ORDER BY created_at LIMIT 1;
+      UPDATE attempts SET till_session_id = (SELECT id FROM till_sessions);
+      UPDATE tenders SET till_session_id = (SELECT id FROM till_sessions);
+
+      -- The Z number is the primary key, given in the same transaction that closes the session: a
+      -- crash before the commit leaves no number used, and the triggers keep the sequence gapless and unchanged.
+      CREATE TABLE z_reports (
+        number INTEGER PRIMARY KEY CHECK (number > 0),
+        till_session_id INTEGER NOT NULL UNIQUE REFERENCES till_sessions (id),
+        report_json TEXT NOT NULL CHECK (json_valid(report_json)),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TRIGGER z_reports_gapless BEFORE INSERT ON z_reports
+        WHEN NEW.number <> (SELECT coalesce(max(number), 0) + 1 FROM z_reports)
+        BEGIN SELECT RAISE(ABORT, 'Z report numbers run 1, 2, 3… without gaps'); END;
+      CREATE TRIGGER z_reports_unchanged BEFORE UPDATE ON z_reports
+        BEGIN SELECT RAISE(ABORT, 'a Z report never changes'); END;
+      CREATE TRIGGER z_reports_kept BEFORE DELETE ON z_reports
+        BEGIN SELECT RAISE(ABORT, 'a Z report is never deleted'); END;
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -2,6 +2,7 @@
 import { JournalError } from './journal-error';
 import type { JournalContext } from './journal-context';
 import type { NewSplitSession, SplitSessionRow, TenderRow } from './records';
+import { tillSessionForMoney } from './till-sessions';
 import { checkAmount, checkCurrency, checkId, checkTime } from './value-checks';
 
 const sessionSelect = `
@@ -74,8 +75,8 @@ export function splitSessionRecords(ctx: JournalContext) {
         }
         const now = ctx.now();
         ctx.run(
-          `INSERT INTO tenders (session_id, kind, amount_minor, state, operator_id, created_at, updated_at) VALUES (?, 'cash', ?, 'recorded', ?, ?, ?)`,
-          input.sessionId, input.amountMinor, input.operatorId, now, now,
+          `INSERT INTO tenders (session_id, kind, amount_minor, state, operator_id, created_at, updated_at, till_session_id) VALUES (?, 'cash', ?, 'recorded', ?, ?, ?, ?)`,
+          input.sessionId, input.amountMinor, input.operatorId, now, now, tillSessionForMoney(ctx, session.currency, input.operatorId),
         );
         ctx.run(`UPDATE split_sessions SET paid_minor = paid_minor + ?, updated_at = ? WHERE id = ?`, input.amountMinor, now, input.sessionId);
         refreshSessionState(ctx, input.sessionId);
