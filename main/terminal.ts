@@ -21,6 +21,8 @@ import { managerGate } from './payments/manager-approval';
 import { createManagerDirectory } from './payments/manager-directory';
 import { newTransactionId, type PaymentContext } from './payments/payment-context';
 import { salesHandlers } from './payments/sales-handlers';
+import { gatewaySearch } from './payments/till';
+import { tillHandlers } from './payments/till-handlers';
 import { keyedCardRead } from './reader/keyed-entry';
 import type { ReaderProblemCode } from './reader/reader-problem';
 import { SensitiveCardStore } from './reader/sensitive-card-store';
@@ -81,11 +83,12 @@ export function createTerminal(parts: TerminalParts): Terminal {
 
   // Recovery of attempts left unresolved by a crash runs now; money calls wait for it.
   const housekeeping = startHousekeeping(payments);
+  const approve = managerGate(journal, createManagerDirectory(parts.secrets), logger);
   const offline = createOfflineService({
     context: payments,
     health,
     secrets: parts.secrets,
-    approve: managerGate(journal, createManagerDirectory(parts.secrets), logger),
+    approve,
     policy: () => {
       const { maxAgeHours, ...limits } = settings.current().offline;
       return { ...limits, maxAgeMs: maxAgeHours * 60 * 60_000 };
@@ -149,6 +152,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
     ...dayHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
     ...offlineHandlers(offline),
+    ...tillHandlers({ context: payments, approve, search: gatewaySearch(payments) }),
   };
 
   return {

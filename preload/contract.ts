@@ -12,6 +12,7 @@ import { dayChannels } from './channels/day';
 import { hotelChannels } from './channels/hotel';
 import { offlineChannels, OfflineStatus } from './channels/offline';
 import { salesChannels } from './channels/sales';
+import { tillChannels } from './channels/till';
 import { currencyCodes } from './currency';
 
 export const environments = ['sandbox', 'test', 'production'] as const;
@@ -247,6 +248,7 @@ export const contract = {
   ...hotelChannels,
   ...offlineChannels,
   ...dayChannels,
+  ...tillChannels,
 } as const satisfies ChannelTable;
 
 export const events = {

@@ -54,6 +54,6 @@ export function hotelHandlers(context: PaymentContext, secrets?: SecretStore): P
  * The arguments `once` digests and keeps with the key, without the PIN: a hash of a few digits
  * next to the other arguments would give the PIN away to anyone who reads the journal.
  */
-function withoutPin<A extends { approval: ManagerApproval }>(args: A): Omit<A, 'approval'> & { approval: { managerId: string } } {
+export function withoutPin<A extends { approval: ManagerApproval }>(args: A): Omit<A, 'approval'> & { approval: { managerId: string } } {
   return { ...args, approval: { managerId: args.approval.managerId } };
 }

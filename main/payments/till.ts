@@ -7,6 +7,9 @@
  */
 import type { OrphanUndo, TillCloseResult, TillSession, TillState, ZReport, ZReportSummary } from '../../preload/channels/till';
 import { ZReport as ZReportSchema } from '../../preload/channels/till';
+import { TerminalError } from '../errors';
+import { submittedBetween } from '../gateway/search-query';
+import { searchAllTransactions } from '../gateway/transaction-search';
 import { ownerOf } from './attempt-runner';
 import { booksOf } from './day-handlers';
 import { asTerminalError } from './flow-error';
@@ -21,6 +24,26 @@ import { sendTimeoutUndo, undoKindOf } from './recovery';
 
 /** The gateway's records submitted in [fromMs, toMs), every page; throws a TerminalError when it cannot say. */
 export type TransactionSearch = (fromMs: number, toMs: number) => Promise<GatewayRecord[]>;
+
+/** The gateway's own records through Transaction Search, every page, for the close. */
+export function gatewaySearch(context: PaymentContext): TransactionSearch {
+  return async (fromMs, toMs) => {
+    const client = await context.gateway();
+    const found = await searchAllTransactions(client, submittedBetween(new Date(fromMs), new Date(toMs)));
+    switch (found.kind) {
+      case 'found':
+        return found.transactions;
+      case 'too-many':
+        throw new TerminalError('RULE_VIOLATION', `the gateway has ${found.totalCount} transactions for the session, more than the ${found.maxTransactions} the close reconciles: reconcile in the Business Center`);
+      case 'authentication-failed':
+        throw new TerminalError('NOT_CONFIGURED', `the gateway refused the terminal's credentials for the search: ${found.message}`);
+      case 'invalid-request':
+        throw new TerminalError('GATEWAY_REFUSED', `the gateway refused the search: ${found.message}`);
+      case 'unknown-outcome':
+        throw new TerminalError('DISCONNECTED', `no usable answer from the gateway's Transaction Search (${found.message}): the close needs it; try again when the gateway is back`);
+    }
+  };
+}
 
 export interface TillDeps {
   context: PaymentContext;

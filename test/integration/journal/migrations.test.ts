@@ -63,7 +63,7 @@ describe('journal migrations', () => {
       expect(schemaVersion(db)).toBe(latestVersion);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(tableNames(db)).toEqual(expect.arrayContaining(['attempts', 'orders', 'tabs', 'tab_charges', 'split_sessions', 'tenders', 'voids', 'refunds',
-        'idempotency_keys', 'card_declines', 'pin_guards', 'attempts_voidable', 'attempts_unresolved', 'manager_approvals', 'manager_approvals_by_time']));
+        'idempotency_keys', 'card_declines', 'pin_guards', 'attempts_voidable', 'attempts_unresolved', 'manager_approvals', 'manager_approvals_by_time', 'till_sessions', 'z_reports', 'attempts_by_till_session']));
     } finally {
       db.close();
     }
@@ -128,6 +128,13 @@ describe('journal migrations', () => {
       expect(journal.sealedCardOf(queued.id)).toEqual(Buffer.alloc(40, 7));
       journal.finishOfflineSale(queued.id, { state: 'forwarded', gatewayId: '6461731521426399000009', approvalCode: null });
       expect(journal.sealedCardOf(queued.id)).toBeUndefined();
+      // Version 6: the rows from before till sessions belong to one implicit session, open, so the first close takes them in.
+      expect(journal.openTillSession()).toMatchObject({ id: 1, implicit: true, floatMinor: 0, openedAtMs: t0, currency: 'USD' });
+      expect(journal.tillSessionAttempts(1).map((attempt) => attempt.transactionId)).toEqual(['T-sale', 'T-auth', 'T-tab', 'T-split', 'T-pending']);
+      expect(journal.zReports()).toEqual([]);
+      journal.closeTill({ sessionId: 1, operatorId: 'op-1', managerId: 'mgr-1', countedMinor: 0, lastAttemptId: 5, report: (number) => ({ number }) });
+      expect(journal.zReport(1)).toMatchObject({ number: 1, tillSessionId: 1 });
+      expect(journal.voidableCaptures({ fromMs: t0, toMs: t0 + 86_400_000 })).toEqual([]);
       expect(journal.checkIntegrity()).toEqual({ ok: true, problems: [] });
     });
   }
