@@ -62,7 +62,7 @@ export function tillSessionView(row: TillSessionRow): TillSession {
 
 export function tillState(context: PaymentContext): TillState {
   const open = context.journal.openTillSession();
-  return { open: open ? tillSessionView(open) : null, lastZNumber: context.journal.zReports()[0]?.number ?? null };
+  return { open: open ? tillSessionView(open) : null, lastZNumber: context.journal.lastZNumber(), currency: open?.currency ?? context.settings().currency };
 }
 
 export function openTill(context: PaymentContext, input: { operatorId: string; floatMinor: number }): TillSession {

@@ -30,6 +30,8 @@ export const TillState = z.object({
   open: TillSession.nullable(),
   /** The last Z report's number, if any. */
   lastZNumber: ZNumber.nullable(),
+  /** The terminal's currency: a float or a count is typed in it. */
+  currency: CurrencyCode,
 });
 export type TillState = z.infer<typeof TillState>;
 

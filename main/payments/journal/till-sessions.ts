@@ -174,6 +174,11 @@ export function tillSessionRecords(ctx: JournalContext) {
       return ctx.one<ZReportRow>(`${zSelect} WHERE number = ?`, number);
     },
 
+    /** The number the last close took; null before the first. */
+    lastZNumber(): number | null {
+      return ctx.one<{ number: number | null }>(`SELECT max(number) AS number FROM z_reports`)?.number ?? null;
+    },
+
     /** Every Z report, newest first. */
     zReports(): ZReportRow[] {
       return ctx.all<ZReportRow>(`${zSelect} ORDER BY number DESC`);

@@ -1,131 +1,93 @@
 import { useEffect, useRef } from 'react';
 import type { DayReport } from '../../../preload/channels/day';
+import type { TillState } from '../../../preload/channels/till';
+import { TotalsTable, timeOf } from '../components/DayTotalsTable';
 import { CallError, useEscape, useFocusOn } from '../components/PaymentBits';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { formatMoney } from '../money';
 import { useDayStore } from '../stores/day-store';
 import { useOfflineStore } from '../stores/offline-store';
+import { CloseSteps } from './CloseSteps';
 
-const kindWords: Record<string, string> = {
-  sale: 'Sales',
-  capture: 'Captures',
-  'forced-capture': 'Voice authorized',
-  cash: 'Cash',
-  authorize: 'Holds',
-  incremental: 'Hold increases',
-  reversal: 'Holds released',
-  void: 'Voids',
-  refund: 'Refunds',
-  credit: 'Credits',
-  'timeout-reversal': 'Timeout reversals',
-  'timeout-void': 'Timeout voids',
-  verify: 'Card checks',
-  mit: 'Stored-card charges',
-};
 const stateWords: Record<string, string> = { queued: 'Waiting to be forwarded', forwarded: 'Forwarded', exception: 'Declined after forwarding', collected: 'Collected another way', 'written-off': 'Written off', cancelled: 'Cancelled' };
-const timeOf = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-/** The manager's day: today's totals, what is still pending offline, and the close-of-day report. */
+/** The manager's day: the till, today's totals, what is still pending offline, and the close with its Z report. */
 export function DayScreen() {
-  const { report, loading, error, closing, load, closeDay, back } = useDayStore();
+  const { report, till, loading, error, step, load, startOpenTill, startClose, listZReports, back } = useDayStore();
   const status = useOfflineStore((state) => state.status);
   const closeButton = useRef<HTMLButtonElement>(null);
-  const printButton = useRef<HTMLButtonElement>(null);
   // A sale forwarded or queued meanwhile changes the report.
   useEffect(() => {
     void load();
   }, [load, status]);
   useEffect(() => () => back(), [back]);
   useEscape(back);
-  useFocusOn(closing ? printButton : closeButton, closing);
-  useEffect(() => {
-    if (closing) window.print();
-  }, [closing]);
+  useFocusOn(closeButton, step === undefined);
 
+  if (step) {
+    return (
+      <ScreenFrame title="Day">
+        <CloseSteps step={step} />
+      </ScreenFrame>
+    );
+  }
+  const implicit = till?.open?.implicit === true;
   return (
     <ScreenFrame title="Day">
       {error && <CallError error={error} doing="load today's report" />}
+      {till && <TillPanel till={till} />}
       {!report && !error && <p role="status">Loading today's report…</p>}
-      {report && <DayReportView report={report} closing={closing} />}
+      {report && <DayReportView report={report} />}
       <div className="actions day-actions">
-        {closing ? (
-          <>
-            <button ref={printButton} type="button" onClick={() => window.print()}>
-              Print the report again
-            </button>
-            <button type="button" className="secondary" onClick={back} aria-keyshortcuts="Escape">
-              Back to today <kbd aria-hidden="true">Esc</kbd>
-            </button>
-          </>
-        ) : (
-          <>
-            <button ref={closeButton} type="button" disabled={loading || !report} aria-busy={loading} onClick={() => void closeDay()}>
-              {loading ? 'Loading…' : 'Close the day and print the report'}
-            </button>
-            <button type="button" className="secondary" disabled={loading} onClick={() => void load()}>
-              Refresh
-            </button>
-          </>
+        <button ref={closeButton} type="button" disabled={loading || !till?.open} aria-busy={loading} onClick={startClose}>
+          {loading ? 'Loading…' : 'Close the day'}
+        </button>
+        {(!till?.open || implicit) && (
+          <button type="button" className="secondary" onClick={startOpenTill}>
+            {implicit ? 'Declare the float' : 'Open the till'}
+          </button>
         )}
+        <button type="button" className="secondary" disabled={loading} onClick={() => void listZReports()}>
+          Past Z reports
+        </button>
+        <button type="button" className="secondary" disabled={loading} onClick={() => void load()}>
+          Refresh
+        </button>
       </div>
     </ScreenFrame>
   );
 }
 
-function DayReportView({ report, closing }: { report: DayReport; closing: boolean }) {
+function TillPanel({ till }: { till: TillState }) {
+  const { open } = till;
+  const lastZ = till.lastZNumber === null ? '' : ` Last Z report: #${till.lastZNumber}.`;
+  if (!open) {
+    return (
+      <p className="day-till" role="status">
+        The till is closed.{lastZ} Open it with the float in the drawer; otherwise the next payment opens it with no float.
+      </p>
+    );
+  }
+  return (
+    <p className="day-till" role="status" data-implicit={open.implicit ? 'true' : undefined}>
+      {open.implicit
+        ? `⚠ The till was opened by the first payment at ${timeOf(open.openedAt)}, with no float: declare the float in the drawer before the close.`
+        : `Till open since ${timeOf(open.openedAt)} with a float of ${formatMoney(open.floatMinor, open.currency)} (opened by ${open.openedBy}).`}
+      {lastZ}
+    </p>
+  );
+}
+
+function DayReportView({ report }: { report: DayReport }) {
   const { totals, grandTotals, offlinePending, offlineToday, exceptions } = report;
   return (
-    <article className="day-report pb-printable" aria-label={closing ? 'Close of day report' : "Today's report"}>
+    <article className="day-report" aria-label="Today's report">
       <header className="day-head">
-        <h2>{closing ? `Close of day ${report.date}` : `Today, ${report.date}`}</h2>
+        <h2>Today, {report.date}: since the last close</h2>
         <p className="muted">Report made {timeOf(report.generatedAt)}</p>
       </header>
 
-      <table className="day-table" aria-label="Totals by card brand and kind">
-        <caption>Totals by card brand and kind</caption>
-        <thead>
-          <tr>
-            <th scope="col">Brand</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Count</th>
-            <th scope="col">Approved</th>
-            <th scope="col">Voided</th>
-            <th scope="col">Net</th>
-          </tr>
-        </thead>
-        <tbody>
-          {totals.length === 0 && (
-            <tr>
-              <td colSpan={6}>No approved payments today.</td>
-            </tr>
-          )}
-          {totals.map((line) => (
-            <tr key={`${line.brand}:${line.kind}:${line.currency}`}>
-              <th scope="row">{line.brand}</th>
-              <td>{kindWords[line.kind] ?? line.kind}</td>
-              <td>{line.count}</td>
-              <td>{formatMoney(line.totalMinor, line.currency)}</td>
-              <td>{formatMoney(line.voidedMinor, line.currency)}</td>
-              <td>{formatMoney(line.netMinor, line.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-        {grandTotals.length > 0 && (
-          <tfoot>
-            {grandTotals.map((line) => (
-              <tr key={line.currency}>
-                <th scope="row" colSpan={2}>
-                  Total {line.currency}
-                </th>
-                <td>{line.count}</td>
-                <td>{formatMoney(line.totalMinor, line.currency)}</td>
-                <td>{formatMoney(line.voidedMinor, line.currency)}</td>
-                <td className="day-net">{formatMoney(line.netMinor, line.currency)}</td>
-              </tr>
-            ))}
-          </tfoot>
-        )}
-      </table>
+      <TotalsTable totals={totals} grandTotals={grandTotals} empty="No approved payments since the last close." />
 
       <section aria-labelledby="day-pending-title" className="day-section" data-pending={offlinePending.count > 0 ? 'true' : undefined}>
         <h3 id="day-pending-title">
@@ -194,3 +156,4 @@ function DayReportView({ report, closing }: { report: DayReport; closing: boolea
     </article>
   );
 }
+

@@ -15,6 +15,7 @@ const fake = vi.hoisted(() => ({
   exceptions: vi.fn(),
   resolveException: vi.fn(),
   report: vi.fn(),
+  tillState: vi.fn(),
   forceCapture: vi.fn(),
 }));
 
@@ -23,6 +24,7 @@ vi.mock('../../../renderer/src/pos', () => ({
     on: () => () => {},
     offline: { queue: fake.queue, exceptions: fake.exceptions, resolveException: fake.resolveException, status: vi.fn(async () => ({ ok: false, error: { code: 'DISCONNECTED', message: 'x' } })) },
     day: { report: fake.report },
+    till: { state: fake.tillState },
     voice: { forceCapture: fake.forceCapture },
     app: { info: vi.fn() },
   },
@@ -125,11 +127,13 @@ describe('day', () => {
       exceptions: [],
     };
     fake.report.mockResolvedValue(ok(report));
-    useDayStore.setState({ report: undefined, error: undefined, closing: false });
+    fake.tillState.mockResolvedValue(ok({ open: null, lastZNumber: 3, currency: 'USD' }));
+    useDayStore.setState({ report: undefined, error: undefined, step: undefined });
     render(<DayScreen />);
     expect(await screen.findByText('Pending total: $15.00 (1)')).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Offline sales pending' }).textContent).toContain('$15.00');
     expect(screen.getByRole('table', { name: 'Totals by card brand and kind' }).textContent).toContain('$12.34');
+    expect(screen.getByText(/The till is closed\. Last Z report: #3\./)).toBeTruthy();
   });
 });
 
