@@ -350,9 +350,9 @@ export class TransactionLedger {
     return this.children(entry.id, 'capture').length > 0 || now.getTime() - entry.submittedAt.getTime() > refundWindowMs;
   }
 
-  /** The end of the business day of the last activity, plus the retention's business days. */
+  /** The first cut-off at or after the last activity (a settlement happens at one), plus the retention's business days. */
   private forgetAfterMs(lastActivityMs: number): number {
-    return batchCloseAfter(new Date(lastActivityMs), this.cutoff).getTime() + this.retention.businessDays * dayMs;
+    return batchCloseAfter(new Date(lastActivityMs - 1), this.cutoff).getTime() + this.retention.businessDays * dayMs;
   }
 
   private drop(entry: LedgerEntry): void {
