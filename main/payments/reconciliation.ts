@@ -105,7 +105,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const gatewayOk = recordSucceeded(record);
     const journalOk = approvedStatuses.has(row.status);
     if (gatewayOk && journalOk) {
-      const journalMinor = row.approvedMinor ?? row.amountMinor;
+      // Transaction Search reports the amount the request carried: a partial approval shows what was asked.
+      const journalMinor = row.amountMinor;
       const sameAmount = record.amountMinor === null || record.amountMinor === journalMinor;
       const sameCurrency = record.currency === null || record.currency === row.currency;
       if (sameAmount && sameCurrency) matched += 1;
@@ -153,7 +154,7 @@ function difference(kind: ReconciliationDifference['kind'], record: GatewayRecor
     gatewayId: record?.id ?? row?.gatewayId ?? null,
     attemptKind: row?.kind ?? null,
     currency: row?.currency ?? knownCurrency(record?.currency ?? null),
-    journalMinor: row ? (row.approvedMinor ?? row.amountMinor) : null,
+    journalMinor: row ? row.amountMinor : null,
     gatewayMinor: record?.amountMinor ?? null,
     maskedPan: row?.maskedPan ?? (suffix ? `•••• ${suffix}` : null),
     at: isoTime(record ? Date.parse(record.submitTimeUtc) : (row?.createdAtMs ?? Number.NaN)),

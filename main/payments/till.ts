@@ -97,7 +97,7 @@ export function closeTill(deps: TillDeps, request: CloseRequest): Promise<TillCl
       const records = await deps.search(session.openedAtMs - searchMarginMs, toMs + searchMarginMs);
       const undone = new Set(
         attempts
-          .filter((row) => row.status === 'resolved')
+          .filter((row) => row.status === 'resolved' || row.status === 'failed' || row.status === 'declined' || row.status === 'invalid')
           .filter((row) => journal.history(ownerOf(row)).some((child) => child.parentTransactionId === row.transactionId && child.kind.startsWith('timeout-') && child.status === 'approved'))
           .map((row) => row.transactionId),
       );

@@ -60,6 +60,7 @@ export const ReconciliationDifference = z.object({
   /** The journal's kind of attempt (sale, capture, void…), when the journal has it. */
   attemptKind: z.string().nullable(),
   currency: CurrencyCode.nullable(),
+  /** The amount the request asked for, on each side (a partial approval is matched on what was asked). */
   journalMinor: Minor.nullable(),
   gatewayMinor: Minor.nullable(),
   /** `•••• 1111` when either side knows the card's last four. */

@@ -70,7 +70,7 @@ describe('reconciling a till session with the gateway', () => {
 
   it('reports journal-only approvals, amount differences, and approved records no attempt of the journal knows', () => {
     const result = run({
-      attempts: [attempt('T1'), attempt('T2'), attempt('T3', { approvedMinor: 1000 })],
+      attempts: [attempt('T1'), attempt('T2'), attempt('T3', { amountMinor: 1000, approvedMinor: 1000 })],
       records: [
         record('G-T2', 'T2', { applications: [refused('ics_auth')] }),
         record('G-T3', 'T3', { amountMinor: 1234 }),
