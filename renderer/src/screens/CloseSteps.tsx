@@ -246,11 +246,13 @@ function ReconciliationSummary({ reconciliation }: { reconciliation: Reconciliat
           : `⚠ ${differences.length} ${differences.length === 1 ? 'difference' : 'differences'}; ${agreed} agree with the gateway.`}
       </p>
       <p className="muted">
-        Checked {gatewayCount} gateway records against {journalCount} journal payments, {timeOf(reconciliation.from)} to {timeOf(reconciliation.to)}.
+        Checked {plural(gatewayCount, 'gateway record')} against {plural(journalCount, 'journal payment')}, {timeOf(reconciliation.from)} to {timeOf(reconciliation.to)}.
       </p>
     </div>
   );
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 function CashFacts({ cash, currency }: { cash: CashCount; currency: CurrencyCode }) {
   const money = (minor: number) => formatMoney(minor, currency);
