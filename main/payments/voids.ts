@@ -84,6 +84,10 @@ export function voidableAttempt(context: PaymentContext, transactionId: string, 
   if (siblings.some((row) => row.kind === 'void' && ['approved', 'pending', 'unknown'].includes(row.status))) {
     throw refusal('WRONG_STATE', 'transactionId', `${target.kind} ${transactionId} is already voided (or its void is in doubt)`);
   }
+  const zNumber = context.journal.zNumberOf(transactionId);
+  if (zNumber !== null) {
+    throw refusal('SETTLED', 'transactionId', `${target.kind} ${transactionId} was closed into Z report #${zNumber} and cannot be voided: refund it instead`);
+  }
   if (target.createdAtMs < openBatchWindow(context.clock()).fromMs) {
     throw refusal('SETTLED', 'transactionId', `${target.kind} ${transactionId} settled with an earlier batch and cannot be voided: refund it instead`);
   }

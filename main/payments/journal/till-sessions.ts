@@ -174,6 +174,14 @@ export function tillSessionRecords(ctx: JournalContext) {
       return ctx.one<ZReportRow>(`${zSelect} WHERE number = ?`, number);
     },
 
+    /** The Z report an attempt's session was closed into; null while its session is open. */
+    zNumberOf(transactionId: string): number | null {
+      return ctx.one<{ number: number }>(
+        `SELECT z.number FROM attempts a JOIN z_reports z ON z.till_session_id = a.till_session_id WHERE a.transaction_id = ?`,
+        transactionId,
+      )?.number ?? null;
+    },
+
     /** The number the last close took; null before the first. */
     lastZNumber(): number | null {
       return ctx.one<{ number: number | null }>(`SELECT max(number) AS number FROM z_reports`)?.number ?? null;

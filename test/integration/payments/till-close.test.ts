@@ -43,7 +43,8 @@ describe('closing the till', () => {
 
     expect(await ok('till.state')).toEqual({ open: null, lastZNumber: null, currency: 'USD' });
     expect(await ok('till.open', { operatorId: 'mgr-ana', floatMinor: 100_00 })).toMatchObject({ id: 1, floatMinor: 100_00, implicit: false });
-    expect(await sale(12_34)).toMatchObject({ outcome: 'approved' });
+    const first = await sale(12_34);
+    if (first.outcome !== 'approved') throw new Error('the 12.34 sale was not approved');
     expect(await sale(1000_05, cards.mastercard)).toMatchObject({ outcome: 'declined' });
     const voided = await sale(25_00);
     if (voided.outcome !== 'approved') throw new Error('the 25.00 sale was not approved');
@@ -68,10 +69,14 @@ describe('closing the till', () => {
     expect(after.totals).toEqual([]);
     expect(await ok('voids.list')).toEqual([]);
     expect(await ok('till.state')).toEqual({ open: null, lastZNumber: 1, currency: 'USD' });
+    const closedVoid = await call('voids.void', { idempotencyKey: desk.newKey(), operatorId: 'cashier-1', transactionId: first.receipt.transactionId, releaseHold: false, approval });
+    expect(closedVoid).toMatchObject({ ok: false, error: { code: 'SETTLED', message: expect.stringContaining('Z report #1') } });
+    expect(await ok('refunds.refund', { idempotencyKey: desk.newKey(), operatorId: 'cashier-1', transactionId: first.receipt.transactionId, approval })).toMatchObject({ refund: { status: 'approved' } });
     const next = await sale(5_00);
     expect(next).toMatchObject({ outcome: 'approved' });
     expect(await ok('till.state')).toMatchObject({ open: { id: 2, implicit: true, floatMinor: 0 }, lastZNumber: 1 });
-    expect((await ok('day.report')).grandTotals).toEqual([expect.objectContaining({ count: 1, netMinor: 5_00 })]);
+    // Session 2: the refund of Z #1's sale and the new sale.
+    expect((await ok('day.report')).totals.map((line) => [line.kind, line.totalMinor])).toEqual([['refund', 12_34], ['sale', 5_00]]);
 
     expect(await ok('till.zReport', { number: 1 })).toEqual(report);
     expect(await ok('till.zReports')).toEqual([expect.objectContaining({ number: 1, varianceMinor: -50, differences: 0 })]);
