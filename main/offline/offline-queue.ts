@@ -3,6 +3,7 @@
  * keychain's data key, and the sale is queued in the journal in one transaction (the order marked
  * offline with it). What the journal row keeps in the clear is the masked PAN and the fingerprint.
  */
+import { maxDeclinesPerCard } from '../payments/decline-policy';
 import type { SaleResult } from '../../preload/channels/sales';
 import type { Receipt } from '../../preload/schemas';
 import type { OfflineEntryMode, OfflineSaleRow } from '../payments/journal/offline-sales';
@@ -43,7 +44,7 @@ export async function acceptOfflineSale(deps: OfflineQueueDeps, request: Offline
     context.logger.log('info', 'sale declined offline', { reason: verdict.reason, amountMinor, operatorId, orderId: request.orderId ?? null });
     return {
       outcome: 'declined',
-      decline: { reason: verdict.reason, message: verdict.message, category: null, retryAllowed: true, declinesInWindow: 0, offline: true },
+      decline: { reason: verdict.reason, message: verdict.message, category: null, retryAllowed: true, declinesInWindow: 0, declineLimit: maxDeclinesPerCard, offline: true },
     };
   }
   const entryMode = card.summary.entryMode;

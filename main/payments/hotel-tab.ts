@@ -134,7 +134,7 @@ export async function replaceCard(
   const history = context.journal.history({ tabId: tab.id });
   const old = currentAuthorization(history);
   const card = await takePresentedCard(context, request.cardHandle);
-  assertMayTryCard(context, card.summary.fingerprint);
+  assertMayTryCard(context, card.summary.fingerprint, tab.id);
   const { row: sent, outcome } = await runAttempt(
     context,
     { kind: 'authorize', owner: { tabId: tab.id }, amountMinor: tab.folioMinor, currency: tab.currency, card: card.summary, operatorId: request.operatorId },

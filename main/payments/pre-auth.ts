@@ -128,7 +128,7 @@ export function capturePreAuth(context: PaymentContext, request: OrderCall & { a
 async function raiseHold(context: PaymentContext, order: OrderRow, authorization: AttemptRow, paymentId: string, extraMinor: number, operatorId: string): Promise<number> {
   const money = (minor: number) => `${formatMinorUnits(minor, order.currency)} ${order.currency}`;
   const held = order.authorizedMinor - order.capturedMinor;
-  assertMayTryCard(context, authorization.cardFingerprint);
+  assertMayTryCard(context, authorization.cardFingerprint, order.id);
   const { row, outcome } = await runAttempt(
     context,
     { kind: 'incremental', owner: { orderId: order.id }, amountMinor: extraMinor, currency: order.currency, parentTransactionId: authorization.transactionId, operatorId },
