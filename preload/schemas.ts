@@ -59,6 +59,11 @@ export const Receipt = z.object({
   time: Timestamp,
   /** Approved by the terminal while the gateway was out of reach; forwarded later (the receipt says so). */
   approvedOffline: z.boolean().optional(),
+  /**
+   * A capture below the hold: the part of the hold not taken. The gateway takes no partial reversal,
+   * so it is not charged and falls off the card by itself when the issuer lets the authorization expire.
+   */
+  holdRemainder: z.object({ amountMinor: z.int().positive(), fallsOffWithinDays: z.int().positive() }).optional(),
 });
 export type Receipt = z.infer<typeof Receipt>;
 

@@ -22,6 +22,7 @@ import type { AttemptRow, TabChargeCategory, TabRow } from './journal/records';
 import type { ManagerGate } from './manager-approval';
 import type { PaymentContext } from './payment-context';
 import { takePresentedCard, type PresentedCard } from './presented-card';
+import { withHoldRemainder } from './receipt';
 import { assertAcceptingWork } from './recovery';
 import { expiryOf, type StoredCredentials } from './stored-credentials';
 
@@ -187,7 +188,8 @@ export async function checkout(
       client.capture({ paymentId: gatewayIdOf(auth), reference: { code: tab.id, transactionId }, amount: tab.folioMinor, currency: tab.currency }),
   );
   const row = await settledRow(context, sent);
-  return { tab: tabView(context.journal, tab.id), topUp, capture: gatewayStep(row), receipt: frontDeskReceipt(context, row) };
+  const receipt = frontDeskReceipt(context, row);
+  return { tab: tabView(context.journal, tab.id), topUp, capture: gatewayStep(row), receipt: receipt && withHoldRemainder(receipt, tab.heldMinor) };
 }
 
 /** Releases the whole hold (the reversal must name the full authorized amount, increments included). */

@@ -17,7 +17,7 @@ import type { AttemptRow, OrderRow } from './journal/records';
 import { newReference, type PaymentContext } from './payment-context';
 import { exclusively } from './payment-runtime';
 import { takePresentedCard } from './presented-card';
-import { receiptOf } from './receipt';
+import { receiptOf, withHoldRemainder } from './receipt';
 import { assertAcceptingWork, leftNothing, resolveAttempt } from './recovery';
 
 const dayMs = 24 * 60 * 60_000;
@@ -109,7 +109,7 @@ export function capturePreAuth(context: PaymentContext, request: OrderCall & { a
         (client, transactionId) => client.capture({ paymentId, reference: { code: order.id, transactionId }, amount: request.amountMinor, currency: order.currency }),
       );
       if (outcome.kind === 'approved') {
-        return { outcome: 'captured' as const, receipt: receiptOf(context, row), preAuth: preAuthView(context, existingPreAuth(context, order.id)), incrementedMinor };
+        return { outcome: 'captured' as const, receipt: withHoldRemainder(receiptOf(context, row), held + incrementedMinor), preAuth: preAuthView(context, existingPreAuth(context, order.id)), incrementedMinor };
       }
       if (outcome.kind === 'unknown-outcome' && outcome.requestSent) {
         const resolved = await resolveAttempt(context, row);
