@@ -3,9 +3,9 @@
  * keychain's data key, and the sale is queued in the journal in one transaction (the order marked
  * offline with it). What the journal row keeps in the clear is the masked PAN and the fingerprint.
  */
-import { maxDeclinesPerCard } from '../payments/decline-policy';
 import type { SaleResult } from '../../preload/channels/sales';
 import type { Receipt } from '../../preload/schemas';
+import { maxDeclinesPerCard } from '../payments/decline-policy';
 import type { OfflineEntryMode, OfflineSaleRow } from '../payments/journal/offline-sales';
 import { newReference, type PaymentContext } from '../payments/payment-context';
 import type { PresentedCard } from '../payments/presented-card';

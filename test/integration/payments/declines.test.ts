@@ -7,7 +7,6 @@ import { approval, useFrontDesk, type FrontDesk } from './front-desk-fixture';
 import { callerFor, cards, errorOf, newKey, testClock, valueOf, type Call } from './payments-fixture';
 
 const frontDesk = useFrontDesk();
-const day = 24 * 60 * 60_000;
 /** A store in New York whose business day turns at 04:00; the test clock starts at 04:00 EST on 21 November. */
 const newYork = { timeZone: 'America/New_York', cutoffHour: 4 };
 
