@@ -82,14 +82,14 @@ export function CardRefusalDetails({ refusal }: { refusal: CardRefusal }) {
     case 'issuer-never-approves':
       return (
         <p className="pb-refusal">
-          The issuer declined this card on <strong>{declined}</strong> as <q>will never approve</q>. Ask for another card, or a manager may let it through for
+          The issuer declined this card on <strong>{declined}</strong> as “will never approve”. Ask for another card, or a manager may let it through for
           this sale. From {clears} it counts as any other card.
         </p>
       );
     case 'same-transaction':
       return (
         <p className="pb-refusal">
-          The issuer declined this card for this sale on <strong>{declined}</strong> as <q>will never approve</q>: it may not be tried again for it. Ask for
+          The issuer declined this card for this sale on <strong>{declined}</strong> as “will never approve”: it may not be tried again for it. Ask for
           another card.
         </p>
       );

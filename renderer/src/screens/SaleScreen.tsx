@@ -146,7 +146,7 @@ function ResultStep({ currency }: { currency: CurrencyCode }) {
         <h2 id="sale-result-title">Manager override: {amount}</h2>
         <CardRefusalDetails refusal={refusal} />
         <ManagerApproval
-          action={`charge ${amount} on ${card.brand} ${card.maskedPan}, which the issuer declined as "will never approve"`}
+          action={`charge ${amount} on ${card.brand} ${card.maskedPan}, which the issuer declined as “will never approve”`}
           submitLabel={`Approve and charge ${amount}`}
           busy={charging}
           error={error}
