@@ -17,8 +17,6 @@ import type { PresentedCard } from './presented-card';
 export const declineWindowDays = 30;
 /** The most declines a card may have in the window; at this many it is not sent again. */
 export const maxDeclinesPerCard = 15;
-/** From this many declines in the window the screens show the count. */
-export const declineCountShownFrom = 12;
 /** The category the guide says never to retry. */
 export const neverApproveCategory = '01';
 
