@@ -7,15 +7,15 @@ const runnerPath = 'main/payments/attempt-runner.ts';
 
 /**
  * The client's methods that can move money, read from the `GatewayClient` interface itself so a
- * method added there is covered: all of them but the read-only lookup and `close`. The raw `send`
- * can move money too; it is matched on a client-like receiver only (sockets and windows have a
- * `send` of their own).
+ * method added there is covered: those answering with a payment outcome (lookups and searches
+ * answer otherwise). The raw `send` can move money too; it is matched on a client-like receiver
+ * only (sockets and windows have a `send` of their own).
  */
 function moneyMethods(): string[] {
   const source = readFileSync(join(root, 'main/gateway/client.ts'), 'utf8');
   const body = /export interface GatewayClient \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
-  const methods = [...body.matchAll(/^ {2}(\w+)\(/gm)].map((match) => match[1] ?? '');
-  return methods.filter((name) => name !== 'getTransaction' && name !== 'close' && name !== 'send');
+  const methods = [...body.matchAll(/^ {2}(\w+)\([^)]*\): Promise<GatewayOutcome>;/gm)].map((match) => match[1] ?? '');
+  return methods.filter((name) => name !== 'send');
 }
 
 /** Calls of a money method in `source` (`x.sale(`, `x['sale'](`, `x?.sale(`), with their line numbers. */
