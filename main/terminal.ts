@@ -148,7 +148,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
       await reader.present(index, how);
       return { presented: true as const };
     },
-    ...salesHandlers(payments),
+    ...salesHandlers(payments, approve),
     ...dayHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
     ...offlineHandlers(offline),
