@@ -86,6 +86,7 @@ test('open the till, sell, close with a count: all matched, Z #1, and the next s
   await page.keyboard.press('Escape');
   await expect(page.getByText('No approved payments since the last close.')).toBeVisible();
   await expect(page.getByText(/The till is closed\. Last Z report: #1\./)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open the till' })).toBeFocused();
   await screenshots(page, 'day-after-close');
 
   await page.keyboard.press('Alt+S');

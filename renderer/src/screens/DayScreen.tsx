@@ -16,13 +16,15 @@ export function DayScreen() {
   const { report, till, loading, error, step, load, startOpenTill, startClose, listZReports, back } = useDayStore();
   const status = useOfflineStore((state) => state.status);
   const closeButton = useRef<HTMLButtonElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
   // A sale forwarded or queued meanwhile changes the report.
   useEffect(() => {
     void load();
   }, [load, status]);
   useEffect(() => () => back(), [back]);
   useEscape(back);
-  useFocusOn(closeButton, step === undefined);
+  // Back from a step: on Close, or on Open the till when there is nothing to close.
+  useFocusOn(till?.open ? closeButton : openButton, step === undefined);
 
   if (step) {
     return (
@@ -43,7 +45,7 @@ export function DayScreen() {
           {loading ? 'Loading…' : 'Close the day'}
         </button>
         {(!till?.open || implicit) && (
-          <button type="button" className="secondary" onClick={startOpenTill}>
+          <button ref={openButton} type="button" className="secondary" onClick={startOpenTill}>
             {implicit ? 'Declare the float' : 'Open the till'}
           </button>
         )}
