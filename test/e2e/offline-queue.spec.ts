@@ -127,7 +127,7 @@ test('the Day screen shows the day\'s takings while the gateway is down, and clo
     };
   });
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('article', { name: 'Close of day report' })).toContainText('Close of day');
+  await expect(page.getByRole('article', { name: 'Close of day report' })).toContainText('Close of business day');
   await expect(page.getByRole('button', { name: 'Print the report again' })).toBeFocused();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
