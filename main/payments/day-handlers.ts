@@ -1,10 +1,11 @@
-/** IPC handlers for the day channels (preload/channels/day.ts): pure reads of the journal for the local day. */
-import type { DayGrandTotal, DayReport, DayTotal, dayChannels } from '../../preload/channels/day';
+/** IPC handlers for the day channels (preload/channels/day.ts): pure reads of the journal for the store's business day. */
+import type { DayReport, dayChannels } from '../../preload/channels/day';
 import type { CurrencyCode } from '../../preload/currency';
+import { businessDayAt } from '../business-day';
 import type { Handlers } from '../ipc/dispatch';
 import { offlineSaleView } from '../offline/offline-handlers';
+import { booksOf } from './books';
 import type { PaymentContext } from './payment-context';
-import type { DayTotalRow, TimeWindow } from './journal/records';
 
 export function dayHandlers(context: PaymentContext): Pick<Handlers, keyof typeof dayChannels> {
   return {
@@ -12,27 +13,20 @@ export function dayHandlers(context: PaymentContext): Pick<Handlers, keyof typeo
   };
 }
 
-/** The local calendar day around `now`: [midnight, next midnight). */
-export function localDay(now: Date): TimeWindow & { date: string } {
-  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return { fromMs: from.getTime(), toMs: to.getTime(), date: `${from.getFullYear()}-${pad(from.getMonth() + 1)}-${pad(from.getDate())}` };
-}
-
 export function dayReport(context: PaymentContext): DayReport {
   const now = context.clock();
-  const day = localDay(now);
+  const rule = context.settings().businessDay;
+  const day = businessDayAt(now, rule);
   const { journal } = context;
-  const { totals, grandTotals } = booksOf(journal.dayTotals(day));
   const pending = journal.queuedOfflineSales();
   return {
     date: day.date,
+    timeZone: rule.timeZone,
+    cutoffHour: rule.cutoffHour,
     from: new Date(day.fromMs).toISOString(),
     to: new Date(day.toMs).toISOString(),
     generatedAt: now.toISOString(),
-    totals,
-    grandTotals,
+    books: booksOf(journal.bookRows(day)),
     offlinePending: {
       count: pending.length,
       totals: byCurrency(pending, (sale) => ({ count: 1, totalMinor: sale.amountMinor })),
@@ -41,20 +35,6 @@ export function dayReport(context: PaymentContext): DayReport {
     offlineToday: journal.offlineDayTotals(day),
     exceptions: journal.offlineExceptions().map(offlineSaleView),
   };
-}
-
-/** The report's lines and their sums per currency, from the journal's totals rows (a day's, or a till session's for its Z report). */
-export function booksOf(rows: DayTotalRow[]): { totals: DayTotal[]; grandTotals: DayGrandTotal[] } {
-  const totals: DayTotal[] = rows.map((row) => ({
-    brand: row.cardBrand,
-    kind: row.kind,
-    currency: row.currency,
-    count: row.count,
-    totalMinor: row.totalMinor,
-    voidedMinor: row.voidedMinor,
-    netMinor: row.totalMinor - row.voidedMinor,
-  }));
-  return { totals, grandTotals: byCurrency(totals, (line) => ({ count: line.count, totalMinor: line.totalMinor, voidedMinor: line.voidedMinor, netMinor: line.netMinor })) };
 }
 
 /** Adds up numeric fields per currency, in the order currencies first appear. */

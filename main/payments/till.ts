@@ -11,7 +11,7 @@ import { TerminalError } from '../errors';
 import { submittedBetween } from '../gateway/search-query';
 import { searchAllTransactions } from '../gateway/transaction-search';
 import { ownerOf } from './attempt-runner';
-import { booksOf } from './day-handlers';
+import { booksOf } from './books';
 import { asTerminalError } from './flow-error';
 import { refusal } from './hotel-errors';
 import { JournalError } from './journal/journal-error';
@@ -137,7 +137,7 @@ export function closeTill(deps: TillDeps, request: CloseRequest): Promise<TillCl
               closedBy: request.operatorId,
               approvedBy: managerId,
               // The day report's definitions over the session's own rows.
-              books: booksOf(journal.tillTotals(session.id)),
+              books: booksOf(journal.tillBookRows(session.id)),
               cash: cashCount(cash, request.countedMinor),
               reconciliation,
             };
@@ -199,7 +199,7 @@ export function zReportSummaries(context: PaymentContext): ZReportSummary[] {
       openedAt: report.openedAt,
       closedAt: report.closedAt,
       approvedBy: report.approvedBy,
-      netMinor: report.books.grandTotals.filter((line) => line.currency === report.currency).reduce((sum, line) => sum + line.netMinor, 0),
+      netMinor: report.books.currencies.find((books) => books.currency === report.currency)?.netMinor ?? 0,
       varianceMinor: report.cash.varianceMinor,
       differences: report.reconciliation.differences.length,
     };

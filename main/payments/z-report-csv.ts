@@ -17,8 +17,21 @@ export function zReportCsv(report: ZReport): { fileName: string; csv: string } {
     { section: 'Z report', item: 'terminal', detail: report.terminalId },
     { section: 'Z report', item: 'opened', detail: `${report.openedAt} by ${report.openedBy}${report.implicitOpen ? ' (opened by the first payment, zero float)' : ''}` },
     { section: 'Z report', item: 'closed', detail: `${report.closedAt} by ${report.closedBy}, approved by ${report.approvedBy}` },
-    ...report.books.totals.map((line): Line => ({ section: 'Books', item: `${line.brand} ${line.kind}`, currency: line.currency, count: line.count, amount: money(line.totalMinor, line.currency), voided: money(line.voidedMinor, line.currency), net: money(line.netMinor, line.currency) })),
-    ...report.books.grandTotals.map((line): Line => ({ section: 'Books', item: 'total', currency: line.currency, count: line.count, amount: money(line.totalMinor, line.currency), voided: money(line.voidedMinor, line.currency), net: money(line.netMinor, line.currency) })),
+    ...report.books.currencies.flatMap((books): Line[] => {
+      const line = (item: string, tally: { count: number; grossMinor: number; voidedMinor: number; netMinor: number }): Line => ({
+        section: 'Books', item, currency: books.currency, count: tally.count, amount: money(tally.grossMinor, books.currency), voided: money(tally.voidedMinor, books.currency), net: money(tally.netMinor, books.currency),
+      });
+      return [
+        ...books.byKind.map((kind) => line(`kind ${kind.key}`, kind)),
+        ...books.byBrand.map((brand) => line(`brand ${brand.key}`, brand)),
+        ...books.byOperator.map((operator) => line(`operator ${operator.key}`, operator)),
+        line('card', books.card),
+        { section: 'Books', item: 'cash', currency: books.currency, count: books.cash.count, amount: money(books.cash.amountMinor, books.currency), net: money(books.cash.amountMinor, books.currency) },
+        ...books.holds.map((hold): Line => ({ section: 'Holds', item: hold.kind, currency: books.currency, count: hold.count, amount: money(hold.amountMinor, books.currency) })),
+        { section: 'Books', item: 'declines', currency: books.currency, count: books.declines },
+        { section: 'Books', item: 'net takings', currency: books.currency, net: money(books.netMinor, books.currency) },
+      ];
+    }),
     { section: 'Cash', item: 'float', currency: report.currency, amount: money(cash.floatMinor) },
     { section: 'Cash', item: 'cash taken', currency: report.currency, amount: money(cash.cashTakenMinor) },
     { section: 'Cash', item: 'cash handed back', currency: report.currency, amount: money(cash.cashRefundedMinor) },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ChannelTable } from '../channel-spec';
 import { CurrencyCode, IdempotencyKey, ManagerApproval, OperatorId, Timestamp } from '../schemas';
-import { DayGrandTotal, DayTotal } from './day';
+import { Books } from './day';
 import { RecoveryItem } from './sales';
 
 const NoArguments = z.undefined();
@@ -90,9 +90,6 @@ export const Reconciliation = z.object({
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
-/** The books of one till session: the day report's lines over the session's rows. */
-export const TillBooks = z.object({ totals: z.array(DayTotal), grandTotals: z.array(DayGrandTotal) });
-
 export const ZReport = z.object({
   number: ZNumber,
   sessionId: z.int().positive(),
@@ -105,7 +102,8 @@ export const ZReport = z.object({
   closedAt: Timestamp,
   closedBy: z.string(),
   approvedBy: z.string(),
-  books: TillBooks,
+  /** The day report's books over the session's own rows. */
+  books: Books,
   cash: CashCount,
   reconciliation: Reconciliation,
 });

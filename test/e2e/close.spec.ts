@@ -40,7 +40,7 @@ test('open the till, sell, close with a count: all matched, Z #1, and the next s
   await expect(page.getByRole('region', { name: /Approved/ }).getByRole('heading')).toHaveText('✓ Approved: $12.34');
 
   await page.keyboard.press('Alt+D');
-  const totals = page.getByRole('table', { name: 'Totals by card brand and kind' });
+  const totals = page.getByRole('table', { name: 'Card takings by brand' });
   await expect(totals).toContainText('$12.34');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Close the day' })).toBeFocused();
@@ -64,7 +64,7 @@ test('open the till, sell, close with a count: all matched, Z #1, and the next s
   const z = page.getByRole('article', { name: 'Z report number 1' });
   await expect(z.getByRole('heading', { name: 'Z report #1' })).toBeVisible();
   await expect(z.getByRole('status').filter({ hasText: '✓ All matched: 1 approved, 0 declined and 0 undone agree with the gateway.' })).toBeVisible();
-  await expect(z.getByRole('table', { name: 'Totals by card brand and kind' })).toContainText('$12.34');
+  await expect(z.getByRole('table', { name: 'Card takings by brand' })).toContainText('$12.34');
   await expect(z).toContainText('Expected in the drawer$100.00');
   await expect(z).toContainText('Variancenone');
   const print = page.getByRole('button', { name: 'Print Z report #1' });
@@ -79,12 +79,12 @@ test('open the till, sell, close with a count: all matched, Z #1, and the next s
   expect(download.suggestedFilename()).toBe('z-report-0001-COUNTER1.csv');
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv).toContain('Z report,number,,,,,,1\r\n');
-  expect(csv).toContain('Books,visa sale,USD,1,12.34,0.00,12.34,\r\n');
+  expect(csv).toContain('Books,brand visa,USD,1,12.34,0.00,12.34,\r\n');
   expect(csv).toContain('Reconciliation,differences,,0,,,,\r\n');
 
   // Back to today: the closed session's sale has left the report; the next sale opens session 2.
   await page.keyboard.press('Escape');
-  await expect(page.getByText('No approved payments since the last close.')).toBeVisible();
+  await expect(page.getByText('Net takings: nothing taken yet this business day.')).toBeVisible();
   await expect(page.getByText(/The till is closed\. Last Z report: #1\./)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open the till' })).toBeFocused();
   await screenshots(page, 'day-after-close');

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CashCount, Reconciliation, ReconciliationDifference, ZReport, ZReportSummary } from '../../../preload/channels/till';
 import { parseDecimalAmount, type CurrencyCode } from '../../../preload/currency';
-import { TotalsTable, timeOf } from '../components/DayTotalsTable';
+import { BooksView, timeOf } from '../components/DayBooks';
 import { ManagerApproval, isApprovalProblem, plainMessage } from '../components/ManagerApproval';
 import { CallError } from '../components/PaymentBits';
 import { formatMoney } from '../money';
@@ -320,7 +320,7 @@ function ZReportStep({ report, justClosed }: { report: ZReport; justClosed: bool
             {report.implicitOpen ? ' (by the first payment, with no float)' : ''}; closed {timeOf(report.closedAt)} by {report.closedBy}, approved by {report.approvedBy}.
           </p>
         </header>
-        <TotalsTable totals={report.books.totals} grandTotals={report.books.grandTotals} empty="No approved payments in this session." />
+        <BooksView books={report.books} empty="Net takings: nothing taken in this session." />
         <section className="day-section" aria-labelledby="z-cash-title">
           <h3 id="z-cash-title">Cash count</h3>
           <CashFacts cash={report.cash} currency={report.currency} />

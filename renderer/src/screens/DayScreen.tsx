@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DayReport } from '../../../preload/channels/day';
 import type { TillState } from '../../../preload/channels/till';
-import { TotalsTable, timeOf } from '../components/DayTotalsTable';
+import { BooksView, timeOf } from '../components/DayBooks';
 import { CallError, useEscape, useFocusOn } from '../components/PaymentBits';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { formatMoney } from '../money';
@@ -81,19 +81,21 @@ function TillPanel({ till }: { till: TillState }) {
 }
 
 function DayReportView({ report }: { report: DayReport }) {
-  const { totals, grandTotals, offlinePending, offlineToday, exceptions } = report;
+  const { books, offlinePending, offlineToday, exceptions } = report;
   return (
     <article className="day-report" aria-label="Today's report">
       <header className="day-head">
-        <h2>Today, {report.date}: since the last close</h2>
-        <p className="muted">Report made {timeOf(report.generatedAt)}</p>
+        <h2>Business day {report.date}</h2>
+        <p className="muted">
+          {timeOf(report.from, report.timeZone)} to {timeOf(report.to, report.timeZone)} ({report.timeZone}, day starts at {String(report.cutoffHour).padStart(2, '0')}:00) · report made {timeOf(report.generatedAt)}
+        </p>
       </header>
 
-      <TotalsTable totals={totals} grandTotals={grandTotals} empty="No approved payments since the last close." />
+      <BooksView books={books} empty="Net takings: nothing taken yet this business day." />
 
       <section aria-labelledby="day-pending-title" className="day-section" data-pending={offlinePending.count > 0 ? 'true' : undefined}>
         <h3 id="day-pending-title">
-          {offlinePending.count > 0 ? '⚠ ' : ''}Offline sales pending ({offlinePending.count}): not in the totals above until forwarded
+          {offlinePending.count > 0 ? '⚠ ' : ''}Offline sales pending ({offlinePending.count}): not in the takings above until forwarded
         </h3>
         {offlinePending.count === 0 ? (
           <p>None: every offline sale has been forwarded.</p>
@@ -158,4 +160,3 @@ function DayReportView({ report }: { report: DayReport }) {
     </article>
   );
 }
-

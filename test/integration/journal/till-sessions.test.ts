@@ -61,12 +61,12 @@ describe('till sessions', () => {
     expect(JSON.parse(z1.reportJson)).toEqual({ number: 1, cash: { floatMinor: 10000, cashTakenMinor: 4000, cashRefundedMinor: 0, expectedMinor: 14000 } });
     expect(journal.tillSession(1)).toMatchObject({ state: 'closed', closedBy: 'op-1', approvedBy: 'mgr-1', expectedMinor: 14000, countedMinor: 14000 });
     expect(journal.openTillSession()).toBeUndefined();
-    expect(journal.dayTotals(wholeDay)).toEqual([]);
+    expect(journal.bookRows(wholeDay)).toEqual({ attempts: [], cashTenders: [] });
     expect(journal.voidableCaptures(wholeDay)).toEqual([]);
-    expect(journal.tillTotals(1)).toEqual([
-      { cardBrand: 'cash', kind: 'cash', currency: 'USD', count: 1, totalMinor: 4000, voidedMinor: 0 },
-      { cardBrand: 'visa', kind: 'sale', currency: 'USD', count: 1, totalMinor: 1234, voidedMinor: 0 },
-    ]);
+    expect(journal.tillBookRows(1)).toEqual({
+      attempts: [expect.objectContaining({ kind: 'sale', status: 'approved', approvedMinor: 1234, cardBrand: 'visa' })],
+      cashTenders: [{ currency: 'USD', amountMinor: 4000, operatorId: 'op-1' }],
+    });
     // A refund of a closed session's sale is still possible, and belongs to the new session.
     const refund = approvedFollowOn(journal, { kind: 'refund', owner: { orderId: 'S-1' }, amountMinor: 234, parentTransactionId: first });
     expect(journal.attempt(refund)?.status).toBe('approved');

@@ -98,7 +98,7 @@ describe('the online attempt an offline sale fell back from (a split-tender sale
     expect(await rig.service.forwarder.drain()).toMatchObject({ forwarded: 0, paidOnline: 0 });
     const report = dayReport(rig.offlineContext);
     expect(report.offlinePending.count).toBe(0);
-    expect(report.grandTotals).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 4200 })]);
+    expect(report.books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 4200 })]);
   });
 });
 

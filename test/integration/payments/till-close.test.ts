@@ -52,7 +52,7 @@ describe('closing the till', () => {
     const split = await sale(100_00, cards.prepaid60, true);
     if (split.outcome !== 'partially-approved') throw new Error('the 100.00 sale was not partially approved');
     expect(await ok('split.addCash', { idempotencyKey: desk.newKey(), operatorId: 'cashier-1', sessionId: split.session.sessionId, amountMinor: 40_00 })).toMatchObject({ state: 'completed' });
-    expect((await ok('day.report')).grandTotals).toEqual([expect.objectContaining({ currency: 'USD' })]);
+    expect((await ok('day.report')).books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 12_34 + 60_00 + 40_00 })]);
 
     const closed = await ok('till.close', { operatorId: 'cashier-1', countedMinor: 139_50, approval });
     if (closed.kind !== 'closed') throw new Error(`not closed: ${JSON.stringify(closed.reconciliation.differences)}`);
@@ -62,11 +62,12 @@ describe('closing the till', () => {
     // The sale, the voided sale and its void, and the split tender's partial sale and its capture.
     expect(report.reconciliation.matched).toBe(5);
     expect(report.cash).toEqual({ floatMinor: 100_00, cashTakenMinor: 40_00, cashRefundedMinor: 0, expectedMinor: 140_00, countedMinor: 139_50, varianceMinor: -50 });
-    expect(report.books.grandTotals).toHaveLength(1);
+    // The day report's books over the session: the 12.34 sale, the split tender's 60.00 card capture and 40.00 cash; the void took its sale back.
+    expect(report.books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 112_34, cash: { count: 1, amountMinor: 40_00 }, declines: 1 })]);
 
     // Today's report and the void list start again; the closed Z's sale can still be refunded.
     const after = await ok('day.report');
-    expect(after.totals).toEqual([]);
+    expect(after.books.currencies).toEqual([]);
     expect(await ok('voids.list')).toEqual([]);
     expect(await ok('till.state')).toEqual({ open: null, lastZNumber: 1, currency: 'USD' });
     const closedVoid = await call('voids.void', { idempotencyKey: desk.newKey(), operatorId: 'cashier-1', transactionId: first.receipt.transactionId, releaseHold: false, approval });
@@ -76,13 +77,13 @@ describe('closing the till', () => {
     expect(next).toMatchObject({ outcome: 'approved' });
     expect(await ok('till.state')).toMatchObject({ open: { id: 2, implicit: true, floatMinor: 0 }, lastZNumber: 1 });
     // Session 2: the refund of Z #1's sale and the new sale.
-    expect((await ok('day.report')).totals.map((line) => [line.kind, line.totalMinor])).toEqual([['refund', 12_34], ['sale', 5_00]]);
+    expect((await ok('day.report')).books.currencies).toEqual([expect.objectContaining({ netMinor: 5_00 - 12_34 })]);
 
     expect(await ok('till.zReport', { number: 1 })).toEqual(report);
-    expect(await ok('till.zReports')).toEqual([expect.objectContaining({ number: 1, varianceMinor: -50, differences: 0 })]);
+    expect(await ok('till.zReports')).toEqual([expect.objectContaining({ number: 1, netMinor: 112_34, varianceMinor: -50, differences: 0 })]);
     const { fileName, csv } = await ok('till.zReportCsv', { number: 1 });
     expect(fileName).toBe('z-report-0001-COUNTER1.csv');
-    expect(csv.split('\r\n')).toEqual(expect.arrayContaining(['section,item,currency,count,amount,voided,net,detail', 'Z report,number,,,,,,1', 'Cash,variance,USD,,-0.50,,,', 'Reconciliation,differences,,0,,,,']));
+    expect(csv.split('\r\n')).toEqual(expect.arrayContaining(['section,item,currency,count,amount,voided,net,detail', 'Z report,number,,,,,,1', 'Cash,variance,USD,,-0.50,,,', 'Books,net takings,USD,,,,112.34,', 'Reconciliation,differences,,0,,,,']));
     expect(await call('till.zReport', { number: 2 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 

@@ -40,7 +40,7 @@ const reconciliation: Reconciliation = {
 };
 
 beforeEach(() => {
-  fake.report.mockResolvedValue(ok({ date: '2026-11-21', from: reconciliation.from, to: reconciliation.to, generatedAt: reconciliation.to, totals: [], grandTotals: [], offlinePending: { count: 0, totals: [], sales: [] }, offlineToday: [], exceptions: [] }));
+  fake.report.mockResolvedValue(ok({ date: '2026-11-21', timeZone: 'UTC', cutoffHour: 0, from: reconciliation.from, to: reconciliation.to, generatedAt: reconciliation.to, books: { currencies: [] }, offlinePending: { count: 0, totals: [], sales: [] }, offlineToday: [], exceptions: [] }));
   fake.state.mockResolvedValue(ok({ open: { id: 1, currency: 'USD', floatMinor: 0, implicit: true, openedBy: 'cashier', openedAt: reconciliation.from }, lastZNumber: null, currency: 'USD' }));
   useDayStore.setState({ step: undefined, stepError: undefined, undone: [], busy: false });
 });
