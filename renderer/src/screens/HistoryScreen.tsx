@@ -48,7 +48,14 @@ export function HistoryScreen() {
 
   const back = useCallback(() => {
     const state = useHistoryStore.getState();
-    if (state.busy || state.action || state.credit) return;
+    if (state.busy || state.action) return;
+    // On the credit's card step Escape goes back one step, as the buttons there say.
+    if (state.credit?.kind === 'card') {
+      if (state.credit.card) state.creditCard(undefined);
+      else state.startCredit();
+      return;
+    }
+    if (state.credit) return;
     if (state.detail || state.detailError) {
       closeDetail();
       requestAnimationFrame(() => document.getElementById(`history-row-${lastOpened.current}`)?.focus());
@@ -321,7 +328,7 @@ function DetailPanel({ detail, onBack }: { detail: TransactionDetail; onBack(): 
                 <td className="void-amount">{money(step.approvedMinor ?? step.amountMinor, entry)}</td>
                 <td>{step.voided ? 'Voided' : (statusWords[step.status] ?? step.status)}</td>
                 <td>{step.managerId ?? '—'}</td>
-                <td className="actions">
+                <td className={detail.voidableRefunds.includes(step.transactionId) && !action ? 'actions' : undefined}>
                   {detail.voidableRefunds.includes(step.transactionId) && !action && (
                     <button type="button" className="secondary" onClick={() => startVoidRefund({ transactionId: step.transactionId, amountMinor: step.approvedMinor ?? step.amountMinor })}>
                       Void refund…

@@ -167,7 +167,11 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
     const result = await pos.history.get({ transactionId });
     set(result.ok ? { detail: result.value } : { detailError: result.error });
   },
-  closeDetail: () => set({ detail: undefined, detailError: undefined, copy: undefined, action: undefined, error: undefined, outcome: undefined }),
+  closeDetail() {
+    set({ detail: undefined, detailError: undefined, copy: undefined, action: undefined, error: undefined, outcome: undefined });
+    // The list says what happened to each row: refunds and voids made meanwhile show at once.
+    void get().search();
+  },
   async reprint() {
     const { detail } = get();
     if (!detail) return;
