@@ -11,7 +11,7 @@ import type { RefundInput } from '../gateway/inputs';
 import { assertWithinMaximum } from './amount-limit';
 import { ownerOf, runAttempt } from './attempt-runner';
 import { RefusedAfterSending } from './flow-error';
-import { gatewayIdOf, gatewayStep, isApproved, settledRow } from './gateway-steps';
+import { gatewayIdOf, gatewayStep, isApproved } from './gateway-steps';
 import { refusal } from './hotel-errors';
 import type { AttemptKind, AttemptRow } from './journal/records';
 import type { ManagerApproval } from './manager-approval';
@@ -64,13 +64,15 @@ function planRefund(context: PaymentContext, request: Pick<RefundRequest, 'trans
 
 async function sendRefund(context: PaymentContext, plan: RefundPlan, operatorId: string, managerId: string): Promise<GatewayStep> {
   const { target, gatewayTarget, amountMinor } = plan;
-  const { row: sent } = await runAttempt(
+  const { row } = await runAttempt(
     context,
     { kind: 'refund', owner: ownerOf(target), amountMinor, currency: target.currency, parentTransactionId: target.transactionId, operatorId, managerId },
-    (client, transactionId) =>
-      client.refund({ target: gatewayTarget, id: gatewayIdOf(target), reference: { code: target.reference, transactionId }, amount: amountMinor, currency: target.currency }),
+    (transactionId) => ({
+      operation: 'refund',
+      input: { target: gatewayTarget, id: gatewayIdOf(target), reference: { code: target.reference, transactionId }, amount: amountMinor, currency: target.currency },
+    }),
   );
-  return gatewayStep(await settledRow(context, sent));
+  return gatewayStep(row);
 }
 
 export async function refund(deps: ManagerFlowDeps, request: RefundRequest): Promise<{ refund: GatewayStep; refundableMinor: number }> {
@@ -145,11 +147,10 @@ export async function creditCard(deps: ManagerFlowDeps, request: CreditRequest):
   const orderId = `CREDIT-${randomBytes(12).toString('base64url')}`;
   const currency = context.settings().currency;
   context.journal.openOrder({ id: orderId, kind: 'credit', amountMinor: request.amountMinor, currency, operatorId: request.operatorId });
-  const { row: sent } = await runAttempt(
+  const { row } = await runAttempt(
     context,
     { kind: 'credit', owner: { orderId }, amountMinor: request.amountMinor, currency, card: card.summary, operatorId: request.operatorId, managerId },
-    (client, transactionId) => client.credit({ reference: { code: orderId, transactionId }, amount: request.amountMinor, currency, ...card.payment }),
+    (transactionId) => ({ operation: 'credit', input: { reference: { code: orderId, transactionId }, amount: request.amountMinor, currency, ...card.payment } }),
   );
-  const row = await settledRow(context, sent);
   return { orderId, credit: gatewayStep(row), receipt: isApproved(row) ? receiptOf(context, row) : null };
 }

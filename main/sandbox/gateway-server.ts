@@ -20,7 +20,7 @@ import { matchRoute, sandboxRoutes } from './routes';
 import type { Reply, SandboxContext } from './sandbox-context';
 import { signatureProblem } from './signature-check';
 import { TokenVault } from './token-vault';
-import { TransactionLedger, type SandboxTransaction, type SettlementCutoff } from './transaction-ledger';
+import { defaultRetentionBusinessDays, TransactionLedger, type SandboxTransaction, type SettlementCutoff } from './transaction-ledger';
 
 export type { SigningCredentials } from '../gateway/http-signature';
 export type { SandboxFault, FaultScope } from './fault-injector';
@@ -38,6 +38,12 @@ export interface SandboxGatewayOptions {
   credentials?: SigningCredentials;
   /** The daily batch closes at this UTC hour (default 0, midnight UTC). */
   settlementCutoff?: SettlementCutoff;
+  /**
+   * Forget a transaction this many business days after its last activity, once its money can no
+   * longer move (settled, declined, reversed, voided), so a training terminal can run for months
+   * (default 30). Refunds of a forgotten transaction are refused like those of an unknown id.
+   */
+  forgetAfterBusinessDays?: number;
 }
 
 export interface SandboxFaults {
@@ -57,7 +63,7 @@ export interface SandboxGateway {
   faults: SandboxFaults;
   /** Closes the open batch now: captures, sales, refunds and credits settle and can no longer be voided. */
   settle(): void;
-  /** Every transaction recorded, oldest first, with its current state. */
+  /** Every transaction it still remembers (see `forgetAfterBusinessDays`), oldest first, with its current state. */
   transactions(): readonly SandboxTransaction[];
   close(): Promise<void>;
 }
@@ -95,10 +101,16 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+function retentionDays(days: number | undefined): number {
+  if (days === undefined) return defaultRetentionBusinessDays;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`forgetAfterBusinessDays must be a whole number of days, 1 or more, not ${days}`);
+  return days;
+}
+
 export async function startSandboxGateway(options: SandboxGatewayOptions = {}): Promise<SandboxGateway> {
   const clock = options.clock ?? (() => new Date());
   const credentials: SigningCredentials = { ...(options.credentials ?? demoCredentials) };
-  const ledger = new TransactionLedger(options.settlementCutoff ?? { hourUtc: 0 });
+  const ledger = new TransactionLedger(options.settlementCutoff ?? { hourUtc: 0 }, { businessDays: retentionDays(options.forgetAfterBusinessDays) });
   const context: SandboxContext = { ledger, vault: new TokenVault(), now: clock };
   const routes = sandboxRoutes(credentials.merchantId);
   const injector = new FaultInjector();
@@ -110,6 +122,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
   function answer(method: string, url: string, request: IncomingMessage, body: Buffer): { reply: Reply; headers?: Record<string, string> } {
     const now = clock();
     ledger.settleDue(now);
+    ledger.forgetDue(now);
     const problem = signatureProblem({ method, path: url, headers: request.headers, body }, credentials, now);
     if (problem) return { reply: { status: 401, body: { response: { rmsg: 'Authentication Failed' } } }, headers: { 'x-sandbox-auth-problem': problem } };
     const pathname = url.split('?')[0] ?? url;
@@ -243,7 +256,9 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
       ledger.settleAll(now);
     },
     transactions() {
-      ledger.settleDue(clock());
+      const now = clock();
+      ledger.settleDue(now);
+      ledger.forgetDue(now);
       return ledger.all().map((entry) => ledger.snapshot(entry));
     },
     async close() {
