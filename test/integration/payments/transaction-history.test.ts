@@ -82,7 +82,10 @@ describe('a refund without the original sale', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(desk.sandbox.transactions()).toEqual([]);
 
-    const credited = await desk.ok('refunds.credit', { idempotencyKey: desk.newKey(), operatorId: 'op-1', cardHandle: desk.swipe(cards.mastercard), amountMinor: 12_50, approval });
+    const args = { idempotencyKey: desk.newKey(), operatorId: 'op-1', cardHandle: desk.swipe(cards.mastercard), amountMinor: 12_50, approval };
+    const credited = await desk.ok('refunds.credit', args);
+    // A double-click sends nothing more: the same key answers with the first credit.
+    expect(await desk.ok('refunds.credit', args)).toEqual(credited);
     expect(credited).toMatchObject({
       orderId: expect.stringMatching(/^CREDIT-/),
       credit: { kind: 'credit', status: 'approved', approvedMinor: 12_50, managerId: approval.managerId },

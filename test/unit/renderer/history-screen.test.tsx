@@ -64,7 +64,7 @@ const today = { businessDay: { date: '2026-11-21', from: '2026-11-21T09:00:00.00
 
 beforeEach(() => {
   for (const fn of Object.values(fake)) fn.mockReset();
-  useHistoryStore.setState({ form: emptyForm, formProblems: {}, result: undefined, detail: undefined, detailError: undefined, action: undefined, credit: undefined, copy: undefined, busy: false, error: undefined, outcome: undefined, searching: false, searchError: undefined });
+  useHistoryStore.setState({ form: emptyForm, formProblems: {}, result: undefined, creditReceipt: undefined, detail: undefined, detailError: undefined, action: undefined, credit: undefined, copy: undefined, busy: false, error: undefined, outcome: undefined, searching: false, searchError: undefined });
 });
 afterEach(cleanup);
 
@@ -160,5 +160,32 @@ describe('history screen', () => {
     fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '$25.00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     await waitFor(() => expect(fake.search).toHaveBeenLastCalledWith({ businessDate: '2026-11-21', last4: '1111', amountMinor: 25_00 }));
+  });
+
+  it('refunds a card without the original sale: amount, card, then the manager', async () => {
+    fake.search.mockResolvedValue(ok({ ...today, entries: [] }));
+    render(<HistoryScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Refund without a sale…' }));
+    const amount = screen.getByLabelText('Amount to refund (USD)');
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    fireEvent.change(amount, { target: { value: '7.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('Refund $7.50 to:')).toBeTruthy();
+
+    // The card arrives from the reader (or keyed entry) as a masked card with a one-payment handle.
+    useHistoryStore.getState().creditCard({ handle: `card_${'b'.repeat(32)}`, entryMode: 'swiped', maskedPan: '•••• 4444', brand: 'mastercard', expiry: { month: 12, year: 2031 } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue to approval' }));
+    fake.credit.mockResolvedValue(ok({
+      orderId: 'CREDIT-1',
+      credit: { ...entry({ transactionId: 'C-1', kind: 'credit', amountMinor: 7_50, approvedMinor: 7_50, managerId: 'mgr1' }) },
+      receipt: { storeName: 'Counter', terminalId: 'COUNTER1', orderId: 'CREDIT-1', kind: 'credit', amountMinor: 7_50, currency: 'USD', maskedPan: '•••• 4444', brand: 'mastercard', entryMode: 'swiped', approvalCode: '831000', gatewayId: '6461731521426399000007', transactionId: 'C-1', time: '2026-11-21T15:00:00.000Z' },
+    }));
+    fireEvent.change(screen.getByLabelText('Manager id'), { target: { value: 'mgr1' } });
+    fireEvent.change(screen.getByLabelText('Manager PIN'), { target: { value: '4321' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Approve refund of $7.50' }));
+
+    expect(await screen.findByText('Refunded $7.50 to mastercard •••• 4444 without the original sale.')).toBeTruthy();
+    expect(fake.credit).toHaveBeenCalledWith(expect.objectContaining({ cardHandle: `card_${'b'.repeat(32)}`, amountMinor: 7_50, approval: { managerId: 'mgr1', pin: '4321' } }));
+    expect(screen.getByRole('article', { name: 'Receipt' }).textContent).toContain('REFUNDED TO CARD');
   });
 });
