@@ -71,7 +71,6 @@ export function transactionDetail(context: PaymentContext, transactionId: string
   const row = journal.historyEntry(transactionId);
   if (!row) throw refusal('NOT_FOUND', 'transactionId', `no transaction ${transactionId} in the history`);
   const followOns = journal.followOns(transactionId);
-  const voidedIds = new Set(followOns.filter((step) => step.kind === 'void' && isApproved(step)).map((step) => step.parentTransactionId));
   const refunds = followOns.filter((step) => step.kind === 'refund');
   const capturedMinor = isApproved(row) ? (row.approvedMinor ?? 0) : 0;
   const voidedMinor = row.voided ? capturedMinor : 0;
@@ -82,7 +81,7 @@ export function transactionDetail(context: PaymentContext, transactionId: string
   const steps: z.output<typeof FollowOn>[] = followOns.map((step) => ({
     ...gatewayStep(step),
     createdAtMs: step.createdAtMs,
-    voided: step.kind === 'refund' ? refundVoided(step) : voidedIds.has(step.transactionId),
+    voided: step.kind === 'refund' && refundVoided(step),
   }));
   const voidKinds = money ? paymentKinds : (['refund', 'credit'] as const);
   return {
