@@ -49,6 +49,12 @@ export function Receipt({ receipt, note, copy = false }: { receipt: ReceiptData;
         </div>
       </dl>
       {receipt.approvedOffline && <p className="rc-note">Approved offline: the payment will be sent to the card network when the connection is back.</p>}
+      {receipt.holdRemainder && (
+        <p className="rc-note">
+          Not taken from the hold: {formatMoney(receipt.holdRemainder.amountMinor, receipt.currency)}. It is not charged and falls off the card by itself within{' '}
+          {receipt.holdRemainder.fallsOffWithinDays} days.
+        </p>
+      )}
       {note && <p className="rc-note">{note}</p>}
       <p className="rc-foot">{moneyBack ? 'REFUNDED TO CARD — thank you' : 'APPROVED — thank you'}</p>
       {copy && <p className="rc-copy">*** COPY ***</p>}

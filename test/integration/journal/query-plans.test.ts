@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { historySql, unresolvedSql } from '../../../main/payments/journal/attempts';
 import { managerApprovalsSql } from '../../../main/payments/journal/manager-approvals';
 import { openPreAuthsSql } from '../../../main/payments/journal/orders';
+import { cardDeclinesSql } from '../../../main/payments/journal/safeguards';
 import { dayTotalsSql, voidableSql } from '../../../main/payments/journal/reports';
 import { openSessionsSql } from '../../../main/payments/journal/split-sessions';
 import { openTabsSql } from '../../../main/payments/journal/tabs';
@@ -30,6 +31,7 @@ const expectations: [name: string, sql: string, params: unknown[], index: string
   ['history by approval code', historySearchSql({ approvalCode: '831000' }), ['831000', 51], 'attempts_history_by_approval'],
   ['history by operator', historySearchSql({ operatorId: 'op-1' }), ['op-1', 51], 'attempts_history_by_operator'],
   ['history by last 4 on a day', historySearchSql({ window: { fromMs: 0, toMs: 1 }, last4: '1111' }), [0, 1, '•••• 1111', 51], 'attempts_history_by_card'],
+  ['declines of a card for the retry rules', cardDeclinesSql, ['a'.repeat(64), 0], 'card_declines_by_card'],
 ];
 
 describe('query plans', () => {
