@@ -18,6 +18,7 @@ import { GatewayError } from './gateway-error';
 import { errorBody, utcTimestamp } from './response-parts';
 import { matchRoute, sandboxRoutes } from './routes';
 import type { Reply, SandboxContext } from './sandbox-context';
+import { settlementTotals, type SettlementLine } from './settlement-totals';
 import { signatureProblem } from './signature-check';
 import { TokenVault } from './token-vault';
 import { TransactionLedger, type SandboxTransaction, type SettlementCutoff } from './transaction-ledger';
@@ -25,6 +26,7 @@ import { TransactionLedger, type SandboxTransaction, type SettlementCutoff } fro
 export type { SigningCredentials } from '../gateway/http-signature';
 export type { SandboxFault, FaultScope } from './fault-injector';
 export type { SandboxTransaction, TransactionKind, TransactionState } from './transaction-ledger';
+export type { SettlementLine } from './settlement-totals';
 export { demoCredentials } from './demo-credentials';
 
 export interface SandboxGatewayOptions {
@@ -59,6 +61,8 @@ export interface SandboxGateway {
   settle(): void;
   /** Every transaction recorded, oldest first, with its current state. */
   transactions(): readonly SandboxTransaction[];
+  /** What the ledger will settle (settled or still in the open batch), per card type and currency. */
+  settlementTotals(): SettlementLine[];
   close(): Promise<void>;
 }
 
@@ -245,6 +249,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
     transactions() {
       ledger.settleDue(clock());
       return ledger.all().map((entry) => ledger.snapshot(entry));
+    },
+    settlementTotals() {
+      ledger.settleDue(clock());
+      return settlementTotals(ledger.all());
     },
     async close() {
       injector.clear();
