@@ -11,6 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { SigningCredentials } from '../gateway/http-signature';
+import type { BusinessDayRule } from '../business-day';
 import { generateCertificate } from './certificate';
 import { demoCredentials } from './demo-credentials';
 import { FaultInjector, type RequestFault, type SandboxFault } from './fault-injector';
@@ -21,7 +22,7 @@ import type { Reply, SandboxContext } from './sandbox-context';
 import { settlementTotals, type SettlementLine } from './settlement-totals';
 import { signatureProblem } from './signature-check';
 import { TokenVault } from './token-vault';
-import { TransactionLedger, type SandboxTransaction, type SettlementCutoff } from './transaction-ledger';
+import { TransactionLedger, utcMidnight, type SandboxTransaction } from './transaction-ledger';
 
 export type { SigningCredentials } from '../gateway/http-signature';
 export type { SandboxFault, FaultScope } from './fault-injector';
@@ -38,8 +39,8 @@ export interface SandboxGatewayOptions {
   clock?: () => Date;
   /** The credentials it accepts (default: `demoCredentials`). */
   credentials?: SigningCredentials;
-  /** The daily batch closes at this UTC hour (default 0, midnight UTC). */
-  settlementCutoff?: SettlementCutoff;
+  /** The daily batch closes at the end of this business day (default: midnight UTC); a terminal passes its store's setting. */
+  settlementCutoff?: BusinessDayRule | (() => BusinessDayRule);
 }
 
 export interface SandboxFaults {
@@ -102,7 +103,8 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 export async function startSandboxGateway(options: SandboxGatewayOptions = {}): Promise<SandboxGateway> {
   const clock = options.clock ?? (() => new Date());
   const credentials: SigningCredentials = { ...(options.credentials ?? demoCredentials) };
-  const ledger = new TransactionLedger(options.settlementCutoff ?? { hourUtc: 0 });
+  const cutoff = options.settlementCutoff ?? utcMidnight;
+  const ledger = new TransactionLedger(typeof cutoff === 'function' ? cutoff : () => cutoff);
   const context: SandboxContext = { ledger, vault: new TokenVault(), now: clock };
   const routes = sandboxRoutes(credentials.merchantId);
   const injector = new FaultInjector();

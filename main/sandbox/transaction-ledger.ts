@@ -1,8 +1,10 @@
 /**
  * The sandbox's memory: every transaction it recorded, the attempts indexed by
- * `clientReferenceInformation.transactionId`, and the daily settlement batch.
+ * `clientReferenceInformation.transactionId`, and the daily settlement batch, which closes at a
+ * store's business-day cut-off (its time zone and hour).
  */
 import { randomBytes } from 'node:crypto';
+import { businessDayAt, type BusinessDayRule } from '../business-day';
 import type { Decline } from './decline-triggers';
 
 export type TransactionKind = 'authorization' | 'sale' | 'capture' | 'refund' | 'credit' | 'reversal' | 'void' | 'incremental';
@@ -75,14 +77,12 @@ const dayMs = 24 * 60 * 60 * 1000;
 export const duplicateWindowMs = 60 * dayMs;
 export const refundWindowMs = 180 * dayMs;
 
-export interface SettlementCutoff {
-  hourUtc: number;
-}
+/** The gateway's default batch: one UTC day from midnight to midnight. */
+export const utcMidnight: BusinessDayRule = { timeZone: 'UTC', cutoffHour: 0 };
 
-/** The first cutoff instant strictly after `time`. */
-export function batchCloseAfter(time: Date, cutoff: SettlementCutoff): Date {
-  const day = Date.UTC(time.getUTCFullYear(), time.getUTCMonth(), time.getUTCDate(), cutoff.hourUtc);
-  return new Date(day > time.getTime() ? day : day + dayMs);
+/** The first cutoff instant strictly after `time`: the end of the business day it belongs to. */
+export function batchCloseAfter(time: Date, rule: BusinessDayRule): Date {
+  return new Date(businessDayAt(time, rule).toMs);
 }
 
 export class TransactionLedger {
@@ -95,7 +95,8 @@ export class TransactionLedger {
   private readonly attempts = new Map<string, { entryId: string; at: Date }>();
   private sequence = 0;
 
-  constructor(private readonly cutoff: SettlementCutoff) {}
+  /** `businessDay` is asked at every batch decision, so a store that changes its cut-off is followed. */
+  constructor(private readonly businessDay: () => BusinessDayRule) {}
 
   /** A 22-digit request id like the gateway's: epoch seconds, then a sequence and random digits. */
   newId(now: Date): string {
@@ -149,7 +150,7 @@ export class TransactionLedger {
     }
     if (this.settles(entry)) {
       this.openBatch.add(entry);
-      this.nextCloseMs = Math.min(this.nextCloseMs, batchCloseAfter(entry.submittedAt, this.cutoff).getTime());
+      this.nextCloseMs = Math.min(this.nextCloseMs, batchCloseAfter(entry.submittedAt, this.businessDay()).getTime());
     }
     if (entry.clientTransactionId !== undefined && indexAttempt) {
       this.attempts.set(entry.clientTransactionId, { entryId: entry.id, at: entry.submittedAt });
@@ -172,7 +173,7 @@ export class TransactionLedger {
         this.openBatch.delete(entry);
         continue;
       }
-      const close = batchCloseAfter(entry.submittedAt, this.cutoff);
+      const close = batchCloseAfter(entry.submittedAt, this.businessDay());
       if (close.getTime() <= now.getTime()) {
         entry.settledAt = close;
         this.openBatch.delete(entry);

@@ -24,7 +24,7 @@ export interface PaymentsHarness {
   sandbox: SandboxGateway;
   client: GatewayClient;
   logLines: string[];
-  /** Changes the settings the flows read (maximum amount, currency…). */
+  /** Changes the settings the flows and the sandbox read (maximum amount, currency, business day…). */
   configure(patch: Partial<Settings>): void;
   swipe(pan: string, expiry?: string): CardHandle;
   insert(pan: string, expiry?: string): CardHandle;
@@ -43,12 +43,13 @@ export interface HarnessOptions {
 export async function paymentsHarness(dir: string, options: HarnessOptions = {}): Promise<PaymentsHarness> {
   const clock = options.clock ?? (() => new Date());
   const defaultExpiry = `${String((clock().getUTCFullYear() + 4) % 100).padStart(2, '0')}12`;
-  const sandbox = await startSandboxGateway({ clock });
+  let settings: Settings = defaultSettings;
+  // As in training mode (main/gateway-access.ts): the sandbox settles at the store's business-day cut-off.
+  const sandbox = await startSandboxGateway({ clock, settlementCutoff: () => settings.businessDay });
   const client = createGatewayClient({ baseUrl: sandbox.baseUrl, credentials: () => sandbox.credentials, clock, timeouts: { connectMs: 2_000, totalMs: 5_000 } });
   const journal = openJournal(options.journalPath ?? join(dir, 'journal.sqlite'), { clock });
   const logLines: string[] = [];
   const secrets = keytarSecretStore(`counter-test-${randomUUID()}`);
-  let settings: Settings = defaultSettings;
   const cards = new SensitiveCardStore();
   const context: PaymentContext = {
     journal,

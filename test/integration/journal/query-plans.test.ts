@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { historySql, unresolvedSql } from '../../../main/payments/journal/attempts';
 import { managerApprovalsSql } from '../../../main/payments/journal/manager-approvals';
 import { openPreAuthsSql } from '../../../main/payments/journal/orders';
-import { dayTotalsSql, voidableSql } from '../../../main/payments/journal/reports';
+import { bookAttemptsByTimeSql, cashTendersByTimeSql, voidableSql } from '../../../main/payments/journal/reports';
 import { openSessionsSql } from '../../../main/payments/journal/split-sessions';
 import { openTabsSql } from '../../../main/payments/journal/tabs';
 import { useJournals } from './journal-fixture';
@@ -14,8 +14,8 @@ const journals = useJournals();
 const expectations: [name: string, sql: string, params: unknown[], index: string][] = [
   ["today's voidable", voidableSql, [0, 1], 'attempts_voidable'],
   ['unresolved attempts', unresolvedSql, [], 'attempts_unresolved'],
-  ['end-of-day totals', dayTotalsSql, [0, 1, 0, 1], 'attempts_by_time'],
-  ['end-of-day cash', dayTotalsSql, [0, 1, 0, 1], 'tenders_cash_by_time'],
+  ["the books' attempts of a day", bookAttemptsByTimeSql, [0, 1], 'attempts_by_time'],
+  ["the books' cash of a day", cashTendersByTimeSql, [0, 1], 'tenders_cash_by_time'],
   ['history of an order', historySql.order, ['S-1'], 'attempts_by_order'],
   ['history of a tab', historySql.tab, ['TAB-1'], 'attempts_by_tab'],
   ['history of a session', historySql.session, ['SPLIT-1'], 'attempts_by_session'],

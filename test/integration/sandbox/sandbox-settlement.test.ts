@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function start(clock: ReturnType<typeof manualClock>, hourUtc = 2): Promise<SandboxGateway> {
-  sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { hourUtc } });
+  sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: hourUtc } });
   return sandbox;
 }
 
