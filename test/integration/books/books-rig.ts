@@ -66,7 +66,7 @@ export interface BooksRig {
 export interface BooksRigOptions {
   dir: string;
   clock: () => Date;
-  /** Holds the managers' PIN hashes and the offline sealing key, shared by every run. */
+  /** Holds the managers' PIN hashes, the offline sealing key and the card fingerprint key, shared by every run. */
   secrets: SecretStore;
   /** The client's whole-request timeout: how long a hang costs. */
   totalMs: number;
@@ -76,7 +76,7 @@ export interface BooksRigOptions {
 const reconcileMs = 5_000;
 
 export async function startBooksRig(options: BooksRigOptions): Promise<BooksRig> {
-  const harness = await paymentsHarness(options.dir, { clock: options.clock });
+  const harness = await paymentsHarness(options.dir, { clock: options.clock, secrets: options.secrets });
   const { sandbox } = harness;
   // The harness's own journal connection belongs to the first generation from here on.
   let journal = harness.context.journal;

@@ -94,7 +94,7 @@ const moneyOperation: fc.Arbitrary<MoneyOperation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('checkout' as const), pick }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('late-charge' as const), pick, amountMinor: fc.integer({ min: 500, max: 9_000 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('void' as const), pick }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('refund' as const), pick, partial: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('refund' as const), pick, partial: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('forward' as const) }) },
 );
 

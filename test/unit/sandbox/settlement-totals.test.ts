@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { settlementTotals } from '../../../main/sandbox/settlement-totals';
-import { TransactionLedger, type LedgerEntry } from '../../../main/sandbox/transaction-ledger';
+import { TransactionLedger, utcMidnight, type LedgerEntry } from '../../../main/sandbox/transaction-ledger';
 
-const ledger = new TransactionLedger({ hourUtc: 0 });
+const ledger = new TransactionLedger(() => utcMidnight);
 const now = new Date('2026-06-15T12:00:00Z');
 const entry = (fields: Pick<LedgerEntry, 'kind' | 'status' | 'amountMinor'> & Partial<LedgerEntry>): LedgerEntry =>
   ledger.draft(now, { currency: 'USD', requestedMinor: fields.amountMinor, clientReferenceCode: 'ORDER', cardType: '001', ...fields });
