@@ -72,8 +72,9 @@ export interface BooksRigOptions {
   totalMs: number;
 }
 
-/** How long `reconcile` keeps forwarding before it gives up (the queue backs off up to 200 ms). */
+/** How long `reconcile` keeps at it before it gives up, and how many rounds without progress end it sooner (the queue backs off up to 100 ms). */
 const reconcileMs = 5_000;
+const stallRounds = 6;
 
 export async function startBooksRig(options: BooksRigOptions): Promise<BooksRig> {
   const harness = await paymentsHarness(options.dir, { clock: options.clock, secrets: options.secrets });
@@ -172,13 +173,18 @@ export async function startBooksRig(options: BooksRigOptions): Promise<BooksRig>
       await sandbox.faults.clear();
       await current.health.probeNow();
       const deadline = Date.now() + reconcileMs;
+      let stalled = 0;
+      let queuedBefore = Number.POSITIVE_INFINITY;
       for (;;) {
         const report = await current.call('recovery.run');
         await current.service.forwarder.drain();
         const queued = current.context.journal.queuedOfflineSales().length;
-        const settled = report.ok && report.value.state === 'finished' && current.context.journal.unresolvedAttempts().length === 0;
-        if ((settled && queued === 0) || Date.now() > deadline) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // An attempt the gateway answered for but would not undo stays as it is however often recovery runs.
+        const answered = report.ok && report.value.items.every((item) => item.result !== 'unreachable');
+        stalled = answered && queued >= queuedBefore ? stalled + 1 : 0;
+        queuedBefore = queued;
+        if ((answered && queued === 0) || stalled >= stallRounds || Date.now() > deadline) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
     async close() {
