@@ -16,6 +16,7 @@ import {
   validateLookup,
   validateRefund,
   validateReversal,
+  validateSearch,
   validateTimeoutReversal,
   validateTimeoutVoid,
   validateVerifyCard,
@@ -32,10 +33,20 @@ import {
   type ReversalInput,
   type TimeoutReversalInput,
   type TimeoutVoidInput,
+  type TransactionSearchInput,
   type VerifyCardInput,
   type VoidInput,
 } from './inputs';
-import { lookupOutcome, paymentOutcome, type AuthenticationFailed, type GatewayOutcome, type RequestContext, type TransactionLookup } from './outcomes';
+import {
+  lookupOutcome,
+  paymentOutcome,
+  searchOutcome,
+  type AuthenticationFailed,
+  type GatewayOutcome,
+  type RequestContext,
+  type TransactionLookup,
+  type TransactionSearchOutcome,
+} from './outcomes';
 import {
   authorizationBody,
   captureBody,
@@ -44,6 +55,7 @@ import {
   incrementBody,
   refundBody,
   reversalBody,
+  searchBody,
   serializeBody,
   storeCardBody,
   storedCardChargeBody,
@@ -106,12 +118,17 @@ export interface GatewayClient {
   /** Voids a capture, sale, refund or credit whose response never came, found by its transactionId. */
   timeoutVoid(input: TimeoutVoidInput): Promise<GatewayOutcome>;
   getTransaction(input: LookupInput): Promise<TransactionLookup>;
+  /** One page of a Transaction Search (`POST /tss/v2/searches`); `searchAllTransactions` pages through a whole query. */
+  searchTransactions(input: TransactionSearchInput): Promise<TransactionSearchOutcome>;
   /** Signs and sends a caller-built request; the response maps like any payment response. */
   send(request: RawRequest): Promise<GatewayOutcome>;
   close(): void;
 }
 
 const defaultMaxAmountMinor = 99_999_999;
+/** What the gateway assumes when a search names no limit or sort. */
+const defaultSearchLimit = 20;
+const defaultSearchSort = 'submitTimeUtc:asc';
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const base = new URL(options.baseUrl);
@@ -207,6 +224,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const valid = validateLookup(input);
       const result = await exchange('GET', `/tss/v2/transactions/${valid.id}`, undefined);
       return isOutcome(result) ? result : lookupOutcome(result);
+    },
+    async searchTransactions(input) {
+      const valid = validateSearch(input);
+      const result = await exchange('POST', '/tss/v2/searches', serializeBody(searchBody(valid, { sort: defaultSearchSort })));
+      return isOutcome(result) ? result : searchOutcome(result, { offset: valid.offset ?? 0, limit: valid.limit ?? defaultSearchLimit });
     },
     async send(request) {
       if (!/^\/[\x21-\x7e]*$/.test(request.path)) throw new GatewayInputError([{ field: 'path', message: 'must start with / and hold no spaces' }]);

@@ -180,6 +180,18 @@ const TimeoutReversalShape = z.strictObject({ reference: Reference, amount: Amou
 const TimeoutVoidShape = z.strictObject({ reference: Reference });
 const LookupShape = z.strictObject({ id: GatewayId });
 
+/** The Transaction Search API's page size limit. */
+export const maxSearchLimit = 2500;
+
+/** Transaction Search: a query in the gateway's query language (build it with `search-query.ts`), paging and order. */
+const SearchShape = z.strictObject({
+  query: z.string().min(1).max(2000),
+  offset: z.int().min(0).optional(),
+  limit: z.int().min(1).max(maxSearchLimit).optional(),
+  /** Comma-separated `field:asc|desc`, e.g. `submitTimeUtc:asc` (the default) or `id:asc`. */
+  sort: z.string().regex(/^[A-Za-z.]+:(?:asc|desc)(?:,[A-Za-z.]+:(?:asc|desc))*$/, 'must be field:asc or field:desc, comma-separated').optional(),
+});
+
 export type AuthorizeInput = z.input<typeof AuthorizeShape>;
 export type VerifyCardInput = z.input<typeof VerifyCardShape>;
 export type ForceCaptureInput = z.input<typeof ForceCaptureShape>;
@@ -193,6 +205,7 @@ export type CreditInput = z.input<typeof CreditShape>;
 export type TimeoutReversalInput = z.input<typeof TimeoutReversalShape>;
 export type TimeoutVoidInput = z.input<typeof TimeoutVoidShape>;
 export type LookupInput = z.input<typeof LookupShape>;
+export type TransactionSearchInput = z.input<typeof SearchShape>;
 export type Reference = z.output<typeof Reference>;
 export type KeyedCard = z.output<typeof KeyedCard>;
 export type PointOfSale = z.output<typeof PointOfSale>;
@@ -221,6 +234,7 @@ export type ValidCredit = WithMoney<z.output<typeof CreditShape>>;
 export type ValidTimeoutReversal = WithMoney<z.output<typeof TimeoutReversalShape>>;
 export type ValidTimeoutVoid = z.output<typeof TimeoutVoidShape>;
 export type ValidLookup = z.output<typeof LookupShape>;
+export type ValidSearch = z.output<typeof SearchShape>;
 
 /** Collects problems across all checks, so one error names every bad field at once. */
 class Problems {
@@ -386,6 +400,10 @@ export function validateTimeoutVoid(input: unknown): ValidTimeoutVoid {
 
 export function validateLookup(input: unknown): ValidLookup {
   return shapeOf(LookupShape, input);
+}
+
+export function validateSearch(input: unknown): ValidSearch {
+  return shapeOf(SearchShape, input);
 }
 
 function withPositiveAmount<S extends z.ZodType<{ amount: number | string; currency: CurrencyCode }>>(

@@ -8,7 +8,7 @@
  */
 import type { CurrencyCode } from '../../preload/currency';
 import { fromGatewayAmount, isCurrencyCode } from './amounts';
-import { ErrorResponse, PaymentResponse, TransactionResponse, type PaymentStatus } from './responses';
+import { ErrorResponse, PaymentResponse, SearchResponse, TransactionResponse, type PaymentStatus, type TransactionSummaryResponse } from './responses';
 import type { Exchange } from './transport';
 
 export interface Approved {
@@ -115,6 +115,49 @@ export interface FoundTransaction {
 
 export type TransactionLookup = FoundTransaction | GatewayFailure;
 
+/** One service the gateway ran for a transaction: `ics_auth`, `ics_bill`, `ics_auth_reversal`, `ics_void`, `ics_credit`, `ics_incremental_auth`, … */
+export interface TransactionApplication {
+  name: string;
+  /** `1` succeeded, `0` declined, `-1` error. */
+  rCode: string | null;
+  /** One word: `SOK`, `DCARDREFUSED`, … */
+  rFlag: string | null;
+  /** The gateway's three-digit reason code, `100` when it succeeded. */
+  reasonCode: string | null;
+}
+
+/** A transaction as the Transaction Search API summarizes it. */
+export interface TransactionSummary {
+  /** The gateway's id; an incremental authorization carries its authorization's id. */
+  id: string;
+  /** `YYYY-MM-DDThh:mm:ssZ`. */
+  submitTimeUtc: string;
+  /** clientReferenceInformation.code: the order, tab or session. */
+  code: string | null;
+  /** clientReferenceInformation.transactionId, when the gateway returns it (the sandbox does). */
+  transactionId: string | null;
+  applications: TransactionApplication[];
+  /** orderInformation.amountDetails.totalAmount: the amount the request carried. */
+  amountMinor: number | null;
+  currency: CurrencyCode | null;
+  cardSuffix: string | null;
+  /** Three-digit card type code, e.g. `001` Visa. */
+  cardType: string | null;
+  /** The transaction's status, when the gateway returns it. */
+  status?: string;
+}
+
+export interface TransactionsFound {
+  kind: 'found';
+  /** Every transaction the query matches; `transactions` is the page from `offset`. */
+  totalCount: number;
+  offset: number;
+  limit: number;
+  transactions: TransactionSummary[];
+}
+
+export type TransactionSearchOutcome = TransactionsFound | (InvalidRequest & { message: string }) | AuthenticationFailed | UnknownOutcome;
+
 /** What the request said, which the response may leave out. */
 export interface RequestContext {
   currency?: CurrencyCode;
@@ -157,6 +200,63 @@ export function lookupOutcome(exchange: Exchange): TransactionLookup {
     if (authorized !== undefined) found.authorizedMinor = authorized;
   }
   return found;
+}
+
+/** The page the request asked for: what the response leaves out. */
+export interface SearchPage {
+  offset: number;
+  limit: number;
+}
+
+export function searchOutcome(exchange: Exchange, page: SearchPage): TransactionSearchOutcome {
+  if (exchange.kind === 'failure') return { kind: 'unknown-outcome', cause: exchange.cause, requestSent: exchange.requestSent, message: exchange.message };
+  const { status: httpStatus, body } = exchange;
+  if (httpStatus !== 200 && httpStatus !== 201) {
+    const failure = failureOutcome(httpStatus, body);
+    return failure.kind === 'invalid-request' ? { ...failure, message: failure.message ?? `the gateway refused the search (${failure.reason})` } : failure;
+  }
+  const parsed = SearchResponse.safeParse(parseJson(body));
+  if (!parsed.success) return malformed(httpStatus, body, parsed.error.issues[0]?.path.join('.') ?? '');
+  const summaries = parsed.data._embedded?.transactionSummaries ?? [];
+  const transactions: TransactionSummary[] = [];
+  for (const [index, summary] of summaries.entries()) {
+    const transaction = transactionSummary(summary);
+    if (transaction === undefined) return malformed(httpStatus, body, `_embedded.transactionSummaries.${index}.orderInformation.amountDetails`);
+    transactions.push(transaction);
+  }
+  const offset = parsed.data.offset ?? page.offset;
+  return { kind: 'found', totalCount: parsed.data.totalCount ?? offset + transactions.length, offset, limit: parsed.data.limit ?? page.limit, transactions };
+}
+
+/** `undefined` when the amount cannot be read in its currency. */
+function transactionSummary(summary: TransactionSummaryResponse): TransactionSummary | undefined {
+  const amounts = summary.orderInformation?.amountDetails;
+  const currency = currencyOf(amounts?.currency) ?? null;
+  let amountMinor: number | null = null;
+  if (amounts?.totalAmount !== undefined && currency !== null) {
+    const minor = fromGatewayAmount(amounts.totalAmount, currency);
+    if (minor === undefined) return undefined;
+    amountMinor = minor;
+  }
+  const card = summary.paymentInformation?.card;
+  const result: TransactionSummary = {
+    id: summary.id,
+    submitTimeUtc: summary.submitTimeUtc,
+    code: summary.clientReferenceInformation?.code ?? null,
+    transactionId: summary.clientReferenceInformation?.transactionId ?? null,
+    applications: (summary.applicationInformation?.applications ?? []).map((application) => ({
+      name: application.name,
+      rCode: application.rCode ?? null,
+      rFlag: application.rFlag ?? null,
+      reasonCode: application.reasonCode ?? null,
+    })),
+    amountMinor,
+    currency,
+    cardSuffix: card?.suffix ?? null,
+    cardType: card?.type ?? null,
+  };
+  if (summary.status !== undefined) result.status = summary.status;
+  return result;
 }
 
 function successOutcome(httpStatus: number, response: PaymentResponse, body: string, context: RequestContext): GatewayOutcome {

@@ -20,6 +20,7 @@ import type {
   ValidIncrement,
   ValidRefund,
   ValidReversal,
+  ValidSearch,
   ValidTimeoutReversal,
   ValidTimeoutVoid,
   ValidVerifyCard,
@@ -211,6 +212,11 @@ export function refundBody(input: ValidRefund): JsonBody {
 
 export function creditBody(input: ValidCredit): JsonBody {
   return cardPaymentBody(input, {});
+}
+
+/** A Transaction Search: `sort` and `offset` always present, `limit` only when asked (the gateway's default is 20). */
+export function searchBody(input: ValidSearch, defaults: { sort: string }): JsonBody {
+  return { query: input.query, sort: input.sort ?? defaults.sort, offset: input.offset ?? 0, limit: input.limit };
 }
 
 /**

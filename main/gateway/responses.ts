@@ -108,3 +108,36 @@ export const TransactionResponse = z.looseObject({
   orderInformation: z.looseObject({ amountDetails: AmountDetails.loose().optional() }).optional(),
 });
 export type TransactionResponse = z.infer<typeof TransactionResponse>;
+
+/** Codes the gateway documents as strings but that some responses carry as numbers. */
+const CodeText = z.union([z.string(), z.number().transform((n) => String(n))]);
+
+const SearchApplication = z.looseObject({
+  name: z.string(),
+  reasonCode: CodeText.optional(),
+  rCode: CodeText.optional(),
+  rFlag: z.string().optional(),
+});
+
+/** One `_embedded.transactionSummaries[]` entry of a Transaction Search. */
+const TransactionSummaryResponse = z.looseObject({
+  id: z.string().min(1),
+  submitTimeUtc: z.string(),
+  status: z.string().optional(),
+  applicationInformation: z.looseObject({ applications: z.array(SearchApplication).optional() }).optional(),
+  clientReferenceInformation: z.looseObject({ code: z.string().optional(), transactionId: z.string().optional() }).optional(),
+  orderInformation: z.looseObject({ amountDetails: z.looseObject({ totalAmount: AmountText.optional(), currency: z.string().optional() }).optional() }).optional(),
+  paymentInformation: z.looseObject({ card: z.looseObject({ suffix: z.string().optional(), type: z.string().optional() }).optional() }).optional(),
+});
+export type TransactionSummaryResponse = z.infer<typeof TransactionSummaryResponse>;
+
+/** POST /tss/v2/searches (201): one page of summaries; no `_embedded` when the page is empty. */
+export const SearchResponse = z.looseObject({
+  searchId: z.string().optional(),
+  totalCount: z.int().nonnegative().optional(),
+  count: z.int().nonnegative().optional(),
+  offset: z.int().nonnegative().optional(),
+  limit: z.int().nonnegative().optional(),
+  _embedded: z.looseObject({ transactionSummaries: z.array(TransactionSummaryResponse).optional() }).optional(),
+});
+export type SearchResponse = z.infer<typeof SearchResponse>;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { GatewayClient } from '../gateway/client';
-import type { GatewayOutcome, TransactionLookup } from '../gateway/outcomes';
+import type { GatewayOutcome, TransactionLookup, TransactionSearchOutcome } from '../gateway/outcomes';
 
 export type GatewayStatus = 'online' | 'degraded' | 'offline';
 
@@ -65,7 +65,7 @@ export class GatewayHealth {
   }
 
   /** Reads a real request's outcome: no usable answer degrades, any answer from the gateway is proof it is up. */
-  observe(outcome: GatewayOutcome | TransactionLookup): void {
+  observe(outcome: GatewayOutcome | TransactionLookup | TransactionSearchOutcome): void {
     if (outcome.kind === 'unknown-outcome') this.degrade(`${outcome.cause}: ${outcome.message}`);
     // Unreadable credentials (no HTTP status) say nothing about the gateway.
     else if (outcome.kind !== 'authentication-failed' || outcome.httpStatus !== undefined) this.markOnline();
@@ -150,7 +150,7 @@ export function watchedClient(client: GatewayClient, health: GatewayHealth): Gat
   const cached = watchedClients.get(client);
   if (cached?.health === health) return cached.watched;
   const watch =
-    <A extends unknown[], R extends GatewayOutcome | TransactionLookup>(fn: (...args: A) => Promise<R>) =>
+    <A extends unknown[], R extends GatewayOutcome | TransactionLookup | TransactionSearchOutcome>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       const outcome = await fn(...args);
       health.observe(outcome);
@@ -172,6 +172,7 @@ export function watchedClient(client: GatewayClient, health: GatewayHealth): Gat
     timeoutReversal: watch(client.timeoutReversal),
     timeoutVoid: watch(client.timeoutVoid),
     getTransaction: watch(client.getTransaction),
+    searchTransactions: watch(client.searchTransactions),
     send: watch(client.send),
     close: () => client.close(),
   };

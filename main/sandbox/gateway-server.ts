@@ -22,7 +22,7 @@ import type { Reply, SandboxContext } from './sandbox-context';
 import { settlementTotals, type SettlementLine } from './settlement-totals';
 import { signatureProblem } from './signature-check';
 import { TokenVault } from './token-vault';
-import { TransactionLedger, utcMidnight, type SandboxTransaction } from './transaction-ledger';
+import { defaultRetentionBusinessDays, TransactionLedger, utcMidnight, type SandboxTransaction } from './transaction-ledger';
 
 export type { SigningCredentials } from '../gateway/http-signature';
 export type { SandboxFault, FaultScope } from './fault-injector';
@@ -41,6 +41,12 @@ export interface SandboxGatewayOptions {
   credentials?: SigningCredentials;
   /** The daily batch closes at the end of this business day (default: midnight UTC); a terminal passes its store's setting. */
   settlementCutoff?: BusinessDayRule | (() => BusinessDayRule);
+  /**
+   * Forget a transaction this many business days after its last activity, once its money can no
+   * longer move (settled, declined, reversed, voided), so a training terminal can run for months
+   * (default 30). Refunds of a forgotten transaction are refused like those of an unknown id.
+   */
+  forgetAfterBusinessDays?: number;
 }
 
 export interface SandboxFaults {
@@ -60,7 +66,7 @@ export interface SandboxGateway {
   faults: SandboxFaults;
   /** Closes the open batch now: captures, sales, refunds and credits settle and can no longer be voided. */
   settle(): void;
-  /** Every transaction recorded, oldest first, with its current state. */
+  /** Every transaction it still remembers (see `forgetAfterBusinessDays`), oldest first, with its current state. */
   transactions(): readonly SandboxTransaction[];
   /** What the ledger will settle (settled or still in the open batch), per card type and currency. */
   settlementTotals(): SettlementLine[];
@@ -100,11 +106,17 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+function retentionDays(days: number | undefined): number {
+  if (days === undefined) return defaultRetentionBusinessDays;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`forgetAfterBusinessDays must be a whole number of days, 1 or more, not ${days}`);
+  return days;
+}
+
 export async function startSandboxGateway(options: SandboxGatewayOptions = {}): Promise<SandboxGateway> {
   const clock = options.clock ?? (() => new Date());
   const credentials: SigningCredentials = { ...(options.credentials ?? demoCredentials) };
   const cutoff = options.settlementCutoff ?? utcMidnight;
-  const ledger = new TransactionLedger(typeof cutoff === 'function' ? cutoff : () => cutoff);
+  const ledger = new TransactionLedger(typeof cutoff === 'function' ? cutoff : () => cutoff, { businessDays: retentionDays(options.forgetAfterBusinessDays) });
   const context: SandboxContext = { ledger, vault: new TokenVault(), now: clock };
   const routes = sandboxRoutes(credentials.merchantId);
   const injector = new FaultInjector();
@@ -116,6 +128,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
   function answer(method: string, url: string, request: IncomingMessage, body: Buffer): { reply: Reply; headers?: Record<string, string> } {
     const now = clock();
     ledger.settleDue(now);
+    ledger.forgetDue(now);
     const problem = signatureProblem({ method, path: url, headers: request.headers, body }, credentials, now);
     if (problem) return { reply: { status: 401, body: { response: { rmsg: 'Authentication Failed' } } }, headers: { 'x-sandbox-auth-problem': problem } };
     const pathname = url.split('?')[0] ?? url;
@@ -249,7 +262,9 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
       ledger.settleAll(now);
     },
     transactions() {
-      ledger.settleDue(clock());
+      const now = clock();
+      ledger.settleDue(now);
+      ledger.forgetDue(now);
       return ledger.all().map((entry) => ledger.snapshot(entry));
     },
     settlementTotals() {

@@ -8,6 +8,7 @@ import { incrementAuthorization } from './incremental-authorization';
 import { refundCapture, refundPayment } from './refunds';
 import { reverseAuthorization, timeoutReversal } from './reversals';
 import type { RouteHandler } from './sandbox-context';
+import { transactionSearch } from './transaction-search';
 import { transactionView } from './transaction-view';
 import { timeoutVoid, voidCapture, voidCredit, voidPayment, voidRefund } from './voids';
 
@@ -22,6 +23,7 @@ const path = (text: string): RegExp => new RegExp(`^${text.replace('{id}', id)}/
 
 export function sandboxRoutes(merchantId: string): Route[] {
   const view = transactionView(merchantId);
+  const search = transactionSearch(merchantId);
   return [
     { method: 'POST', pattern: path('/pts/v2/payments'), handler: createPayment },
     { method: 'PATCH', pattern: path('/pts/v2/payments/{id}'), handler: incrementAuthorization },
@@ -37,6 +39,8 @@ export function sandboxRoutes(merchantId: string): Route[] {
     { method: 'POST', pattern: path('/pts/v2/reversals'), handler: timeoutReversal },
     { method: 'POST', pattern: path('/pts/v2/voids'), handler: timeoutVoid },
     { method: 'GET', pattern: path('/tss/v2/transactions/{id}'), handler: view },
+    { method: 'POST', pattern: path('/tss/v2/searches'), handler: search.create },
+    { method: 'GET', pattern: path('/tss/v2/searches/{id}'), handler: search.get },
     ...['payments', 'captures', 'refunds', 'credits', 'reversals', 'voids'].map(
       (resource): Route => ({ method: 'GET', pattern: path(`/pts/v2/${resource}/{id}`), handler: view }),
     ),

@@ -85,6 +85,18 @@ export function batchCloseAfter(time: Date, rule: BusinessDayRule): Date {
   return new Date(businessDayAt(time, rule).toMs);
 }
 
+/** How long the sandbox remembers a transaction once nothing about it can change any more. */
+export interface Retention {
+  /** Business days after the business day of its last activity (its settlement, say). */
+  businessDays: number;
+}
+
+/** Long enough for a training refund a month later; short enough that a terminal can train for months. */
+export const defaultRetentionBusinessDays = 30;
+
+/** Forgetting runs at most this often, so it costs nothing per request. */
+const forgetSweepIntervalMs = 60 * 60 * 1000;
+
 export class TransactionLedger {
   private readonly entries = new Map<string, LedgerEntry>();
   private readonly childrenOf = new Map<string, LedgerEntry[]>();
@@ -94,9 +106,13 @@ export class TransactionLedger {
   private nextCloseMs = Number.POSITIVE_INFINITY;
   private readonly attempts = new Map<string, { entryId: string; at: Date }>();
   private sequence = 0;
+  private nextForgetSweepMs = Number.NEGATIVE_INFINITY;
 
   /** `businessDay` is asked at every batch decision, so a store that changes its cut-off is followed. */
-  constructor(private readonly businessDay: () => BusinessDayRule) {}
+  constructor(
+    private readonly businessDay: () => BusinessDayRule,
+    private readonly retention: Retention = { businessDays: defaultRetentionBusinessDays },
+  ) {}
 
   /** A 22-digit request id like the gateway's: epoch seconds, then a sequence and random digits. */
   newId(now: Date): string {
@@ -263,5 +279,86 @@ export class TransactionLedger {
       ...(entry.decline ? { reason: entry.decline.reason } : {}),
     };
     return Object.freeze(view);
+  }
+
+  /**
+   * Drops every transaction, with its follow-ons, whose money can no longer move (settled,
+   * declined, reversed, voided; an authorization never captured once it is past the 180-day
+   * retention) and whose last activity is more than the retention's business days ago. The
+   * duplicate index keeps a forgotten attempt's transactionId until its 60 days have passed.
+   * Returns how many transactions it dropped.
+   */
+  forgetDue(now: Date): number {
+    if (now.getTime() < this.nextForgetSweepMs) return 0;
+    this.nextForgetSweepMs = now.getTime() + forgetSweepIntervalMs;
+    let forgotten = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.parentId !== undefined && this.entries.has(entry.parentId)) continue;
+      const family = this.familyOf(entry);
+      if (!this.forgettable(family, now)) continue;
+      for (const member of family) this.drop(member);
+      forgotten += family.length;
+    }
+    for (const [transactionId, attempt] of this.attempts) {
+      if (now.getTime() - attempt.at.getTime() >= duplicateWindowMs && !this.entries.has(attempt.entryId)) this.attempts.delete(transactionId);
+    }
+    return forgotten;
+  }
+
+  /** How many transactions the ledger holds now: what forgetting keeps bounded. */
+  size(): number {
+    return this.entries.size;
+  }
+
+  /** A transaction and all its follow-ons (captures, their refunds, reversals, voids, increments). */
+  private familyOf(root: LedgerEntry): LedgerEntry[] {
+    const family = [root];
+    for (const member of family) family.push(...(this.childrenOf.get(member.id) ?? []));
+    return family;
+  }
+
+  private forgettable(family: readonly LedgerEntry[], now: Date): boolean {
+    let lastActivityMs = Number.NEGATIVE_INFINITY;
+    for (const member of family) {
+      if (!this.isFinal(member, now)) return false;
+      lastActivityMs = Math.max(lastActivityMs, member.submittedAt.getTime(), member.settledAt?.getTime() ?? Number.NEGATIVE_INFINITY);
+    }
+    return now.getTime() >= this.forgetAfterMs(lastActivityMs);
+  }
+
+  /** Nothing more can happen to this transaction by itself: its follow-ons are judged on their own. */
+  private isFinal(entry: LedgerEntry, now: Date): boolean {
+    if (entry.status === 'DECLINED' || entry.reversed || entry.voided) return true;
+    switch (entry.kind) {
+      case 'reversal':
+      case 'void':
+      case 'incremental':
+        return true;
+      case 'capture':
+      case 'refund':
+      case 'credit':
+        return entry.settledAt !== undefined;
+      case 'sale':
+        if (entry.status === 'AUTHORIZED') return entry.settledAt !== undefined;
+        return this.authorizationClosed(entry, now);
+      case 'authorization':
+        return this.authorizationClosed(entry, now);
+    }
+  }
+
+  /** Captured (its captures then decide), or too old to capture. */
+  private authorizationClosed(entry: LedgerEntry, now: Date): boolean {
+    return this.children(entry.id, 'capture').length > 0 || now.getTime() - entry.submittedAt.getTime() > refundWindowMs;
+  }
+
+  /** The first cut-off at or after the last activity (a settlement happens at one), plus the retention's business days. */
+  private forgetAfterMs(lastActivityMs: number): number {
+    return batchCloseAfter(new Date(lastActivityMs - 1), this.businessDay()).getTime() + this.retention.businessDays * dayMs;
+  }
+
+  private drop(entry: LedgerEntry): void {
+    this.entries.delete(entry.id);
+    this.childrenOf.delete(entry.id);
+    this.openBatch.delete(entry);
   }
 }

@@ -6,20 +6,11 @@ import { notFound } from './gateway-error';
 import { formatAmount } from './money';
 import { link, utcTimestamp } from './response-parts';
 import type { RouteHandler, SandboxContext } from './sandbox-context';
+import { applicationsOf, overallResult } from './transaction-applications';
 import type { LedgerEntry, TransactionState } from './transaction-ledger';
 
-const applicationNames: Record<LedgerEntry['kind'], string[]> = {
-  authorization: ['ics_auth'],
-  sale: ['ics_auth', 'ics_bill'],
-  capture: ['ics_bill'],
-  refund: ['ics_credit'],
-  credit: ['ics_credit'],
-  reversal: ['ics_auth_reversal'],
-  void: ['ics_void'],
-  incremental: ['ics_incremental_auth'],
-};
-
-function gatewayStatus(entry: LedgerEntry, state: TransactionState): string {
+/** The status Transaction Details and Transaction Search show for a transaction in `state`. */
+export function gatewayStatus(entry: LedgerEntry, state: TransactionState): string {
   switch (state) {
     case 'declined':
       return 'DECLINED';
@@ -39,7 +30,8 @@ function gatewayStatus(entry: LedgerEntry, state: TransactionState): string {
   }
 }
 
-function rootOf(entry: LedgerEntry, context: SandboxContext): LedgerEntry {
+/** The first transaction of the series: what a capture, refund, reversal or void follows. */
+export function rootOf(entry: LedgerEntry, context: SandboxContext): LedgerEntry {
   let current = entry;
   for (let depth = 0; depth < 5 && current.parentId; depth += 1) current = context.ledger.get(current.parentId) ?? current;
   return current;
@@ -52,7 +44,6 @@ export function transactionView(merchantId: string): RouteHandler {
     const { ledger } = context;
     const state = ledger.stateOf(entry);
     const currency = entry.currency;
-    const declined = entry.status === 'DECLINED';
     const amountDetails: Record<string, string> = { totalAmount: formatAmount(entry.requestedMinor, currency), currency };
     if (entry.kind === 'authorization' || entry.kind === 'sale') amountDetails.authorizedAmount = formatAmount(ledger.authorizedOf(entry), currency);
     if (entry.kind === 'sale' || entry.kind === 'capture' || entry.kind === 'authorization') {
@@ -61,6 +52,10 @@ export function transactionView(merchantId: string): RouteHandler {
     }
     if (entry.settledAt) amountDetails.settlementAmount = formatAmount(entry.amountMinor, currency);
     const root = rootOf(entry, context);
+    const status = gatewayStatus(entry, state);
+    const cardSuffix = entry.cardSuffix ?? root.cardSuffix;
+    const cardType = entry.cardType ?? root.cardType;
+    const related = [...(entry.parentId !== undefined ? [entry.parentId] : []), ...ledger.children(entry.id).map((child) => child.id)];
     return {
       status: 200,
       body: {
@@ -69,26 +64,28 @@ export function transactionView(merchantId: string): RouteHandler {
         reconciliationId: entry.reconciliationId,
         merchantId,
         submitTimeUTC: utcTimestamp(entry.submittedAt),
-        status: gatewayStatus(entry, state),
-        applicationInformation: {
-          status: gatewayStatus(entry, state),
-          reasonCode: declined ? '481' : '100',
-          rCode: declined ? '0' : '1',
-          rFlag: declined ? 'DECLINE' : 'SOK',
-          applications: applicationNames[entry.kind].map((name) => ({ name, status: entry.status, reasonCode: declined ? '481' : '100', rCode: declined ? '0' : '1' })),
-        },
+        status,
+        applicationInformation: { status, ...overallResult(entry), applications: applicationsOf(entry) },
         clientReferenceInformation: {
           code: entry.clientReferenceCode,
           ...(entry.clientTransactionId !== undefined ? { transactionId: entry.clientTransactionId } : {}),
         },
-        ...(entry.decline ? { errorInformation: { reason: entry.decline.reason, message: entry.decline.message } } : {}),
+        ...(entry.decline
+          ? {
+              errorInformation: { reason: entry.decline.reason, message: entry.decline.message },
+              paymentInsightsInformation: { responseInsights: { categoryCode: entry.decline.categoryCode, category: entry.decline.category } },
+            }
+          : {}),
         orderInformation: { amountDetails },
-        ...(entry.cardSuffix !== undefined ? { paymentInformation: { card: { suffix: entry.cardSuffix, type: entry.cardType } } } : {}),
+        ...(cardSuffix !== undefined ? { paymentInformation: { card: { suffix: cardSuffix, ...(cardType !== undefined ? { type: cardType } : {}) } } } : {}),
         processorInformation: {
           ...(entry.approvalCode ? { approvalCode: entry.approvalCode } : {}),
           responseCode: entry.decline?.responseCode ?? '100',
         },
-        _links: { self: link('GET', `/tss/v2/transactions/${entry.id}`) },
+        _links: {
+          self: link('GET', `/tss/v2/transactions/${entry.id}`),
+          ...(related.length > 0 ? { relatedTransactions: related.map((id) => link('GET', `/tss/v2/transactions/${id}`)) } : {}),
+        },
       },
     };
   };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createGatewayClient, type GatewayClient, type GatewayClientOptions } from '../../main/gateway/client';
 import type { GatewayOutcome } from '../../main/gateway/outcomes';
-import { startSandboxGateway, type SandboxGateway } from '../../main/sandbox/gateway-server';
+import { startSandboxGateway, type SandboxGateway, type SandboxGatewayOptions } from '../../main/sandbox/gateway-server';
 
 export interface GatewayPeer {
   sandbox: SandboxGateway;
@@ -14,14 +14,16 @@ export interface GatewayPeer {
   close(): Promise<void>;
 }
 
-export async function startGatewayPeer(): Promise<GatewayPeer> {
-  const sandbox = await startSandboxGateway({ tls: true });
+/** `options` go to the sandbox; its `clock` also signs the client's requests. */
+export async function startGatewayPeer(options: Omit<SandboxGatewayOptions, 'tls'> = {}): Promise<GatewayPeer> {
+  const sandbox = await startSandboxGateway({ ...options, tls: true });
   const clients: GatewayClient[] = [];
   const clientWith = (overrides: Partial<GatewayClientOptions>): GatewayClient => {
     const client = createGatewayClient({
       baseUrl: sandbox.baseUrl,
       credentials: () => sandbox.credentials,
       timeouts: { connectMs: 2_000, totalMs: 5_000 },
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
       ...(sandbox.caCertificatePem === undefined ? {} : { caCertificatePem: sandbox.caCertificatePem }),
       ...overrides,
     });

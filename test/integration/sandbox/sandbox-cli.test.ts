@@ -72,6 +72,12 @@ describe('npm run sandbox', () => {
     expect((await send({ baseUrl, credentials }, 'GET', '/tss/v2/transactions/1')).status).toBe(404);
   });
 
+  it('says how long it remembers transactions, and refuses a retention that is not a whole number of days', async () => {
+    expect(await startCli(['--forget-after', '45'])).toContain('forgets transactions: 45 business days after they settle');
+    child?.kill('SIGTERM');
+    await expect(startCli(['--forget-after', '0'])).rejects.toThrow(/--forget-after must be a whole number of business days/);
+  });
+
   it('refuses a bad port', async () => {
     await expect(startCli(['--port', 'seventy'])).rejects.toThrow(/--port/);
   });

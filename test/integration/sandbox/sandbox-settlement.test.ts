@@ -14,8 +14,12 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function start(clock: ReturnType<typeof manualClock>, hourUtc = 2): Promise<SandboxGateway> {
-  sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: hourUtc } });
+async function start(clock: ReturnType<typeof manualClock>, hourUtc = 2, forgetAfterBusinessDays?: number): Promise<SandboxGateway> {
+  sandbox = await startSandboxGateway({
+    clock: clock.now,
+    settlementCutoff: { timeZone: 'UTC', cutoffHour: hourUtc },
+    ...(forgetAfterBusinessDays !== undefined ? { forgetAfterBusinessDays } : {}),
+  });
   return sandbox;
 }
 
@@ -76,7 +80,8 @@ describe('sandbox gateway clock-driven rules', () => {
 
   it('refuses a refund more than 180 days after the authorization (a stand-alone credit still works)', async () => {
     const clock = manualClock();
-    const gateway = await start(clock);
+    // Remembering settled sales for 200 business days, not the default 30, so the refund window is what ends.
+    const gateway = await start(clock, 2, 200);
     const sale = await send(gateway, 'POST', '/pts/v2/payments', authorizationBody('75.00', { processingInformation: { capture: true } }), { date: clock.now() });
     clock.advance(180 * day);
     expect((await send(gateway, 'POST', `/pts/v2/payments/${sale.body.id}/refunds`, usd('5.00'), { date: clock.now() })).status).toBe(201);

@@ -14,6 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest, type HttpMethod } from '../../../main/gateway/http-signature';
+import { validateSearch } from '../../../main/gateway/inputs';
+import { searchOutcome } from '../../../main/gateway/outcomes';
+import { searchBody } from '../../../main/gateway/request-bodies';
+import { byCode } from '../../../main/gateway/search-query';
 import { startSandboxGateway, type SandboxGateway } from '../../../main/sandbox/gateway-server';
 
 const run = promisify(execFile);
@@ -56,7 +60,8 @@ describe('conformance with the cybersource-rest-client SDK', () => {
   });
 
   it('accepts requests the SDK signs, across the payment operations', async () => {
-    const results = await sdk({ op: 'flow', nonce: `${Date.now()}` });
+    const search = validateSearch({ query: byCode('sdk-1'), limit: 10 });
+    const results = await sdk({ op: 'flow', nonce: `${Date.now()}`, searchBody: searchBody(search, { sort: 'submitTimeUtc:asc' }) });
     expect(results.authorization.status).toBe(201);
     expect(parsed(results.authorization)).toMatchObject({ status: 'AUTHORIZED', orderInformation: { amountDetails: { authorizedAmount: '100.00' } } });
     expect(results.increment.status).toBe(201);
@@ -66,6 +71,9 @@ describe('conformance with the cybersource-rest-client SDK', () => {
     expect(parsed(results.refund)).toMatchObject({ status: 'PENDING' });
     expect(results.transaction.status).toBe(200);
     expect(parsed(results.transaction)).toMatchObject({ orderInformation: { amountDetails: { authorizedAmount: '120.00', refundBalance: '100.00' } } });
+    expect(results.search.status).toBe(201);
+    const found = searchOutcome({ kind: 'response', status: results.search.status, body: results.search.text }, { offset: 0, limit: 10 });
+    expect(found.kind === 'found' && found.transactions.map((transaction) => transaction.applications[0]?.name)).toEqual(['ics_auth', 'ics_incremental_auth', 'ics_bill', 'ics_credit']);
     expect(parsed(results.voidSale).status).toBe('VOIDED');
     expect(parsed(results.lostAuthorization).status).toBe('AUTHORIZED');
     expect(parsed(results.timeoutReversal)).toMatchObject({ status: 'REVERSED', reversalAmountDetails: { reversedAmount: '30.00' } });

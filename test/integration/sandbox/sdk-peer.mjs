@@ -65,6 +65,8 @@ async function flow() {
   const captureId = JSON.parse(results.capture.text).id;
   results.refund = await call(refunds, 'refundCapture', { orderInformation: amount('20.00') }, captureId);
   results.transaction = await call(details, 'getTransaction', authorizationId);
+  // The terminal's own search body, sent through the SDK's CreateSearchRequest.
+  results.search = await call(new cybersource.SearchTransactionsApi(config, apiClient), 'createSearch', job.searchBody);
 
   results.sale = await call(payments, 'createPayment', { processingInformation: { capture: true }, paymentInformation: { card }, orderInformation: amount('15.00') });
   results.voidSale = await call(voids, 'voidPayment', { clientReferenceInformation: { code: 'sdk-void' } }, JSON.parse(results.sale.text).id);
