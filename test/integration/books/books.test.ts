@@ -17,8 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayReport } from '../../../main/payments/day-handlers';
 import { createManagerDirectory } from '../../../main/payments/manager-directory';
 import { keytarSecretStore } from '../../../main/secrets/secret-store';
+import { attempt } from '../../support/gateway-peer';
+import { guideKeyedCard } from '../../support/guide-customer';
 import { booksProblems, cardTypeOf, chargedTwice, type TerminalTakings } from './books-checks';
-import { startBooksRig } from './books-rig';
+import { startBooksRig, type BooksRig } from './books-rig';
 import { manager, operation, runOperation, type Operation } from './operations';
 
 /** At least 200 sequences in the normal run; BOOKS_RUNS asks for more (or fewer while working on it). */
@@ -56,8 +58,11 @@ function dayClock(): () => Date {
   return () => new Date(noon + Date.now() - startedAt);
 }
 
-/** Runs one sequence on fresh parts and returns what is wrong with the books afterwards. */
-async function booksAfter(operations: readonly Operation[], takings: TerminalTakings): Promise<string[]> {
+/**
+ * Runs one sequence on fresh parts and returns what is wrong with the books afterwards.
+ * `meddle` does something to the rig after the sequence, before recovery (to prove a check can fail).
+ */
+async function booksAfter(operations: readonly Operation[], takings: TerminalTakings, meddle?: (rig: BooksRig) => Promise<void>): Promise<string[]> {
   // A real SQLite file, on tmpfs where there is one: every journal write is fsynced, and 200 days of them on disk take minutes.
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'counter-books-'));
   try {
@@ -69,6 +74,7 @@ async function booksAfter(operations: readonly Operation[], takings: TerminalTak
         const twice = chargedTwice(rig.context, rig.harness.sandbox);
         if (twice.length > 0) return [`after ${each.op}:`, ...twice];
       }
+      await meddle?.(rig);
       await rig.reconcile();
       return booksProblems(rig.context, rig.harness.sandbox, takings);
     } finally {
@@ -101,5 +107,21 @@ describe('the books', () => {
     const details = await fc.check(balancedBooks(holdsCountedAsTakings), { numRuns, endOnFailure: true, includeErrorInReport: true });
     expect(details.failed).toBe(true);
     expect(String(details.errorInstance)).toMatch(/total USD: the report says \d+, the gateway will settle/);
+  });
+
+  it('can fail: a sale charged a second time behind the terminal’s back is caught', async () => {
+    const sale: Operation = { op: 'sale', amountMinor: 4200, card: 'visa', entry: 'swipe', allowPartial: false };
+    const problems = await booksAfter([sale], reportTakings, async (rig) => {
+      const [charged] = rig.harness.sandbox.transactions();
+      if (!charged) throw new Error('the sale left nothing at the gateway');
+      // The same order charged again by a client of its own: a second send path the journal never hears of.
+      await rig.harness.client.sale({ reference: attempt(charged.clientReferenceCode), amount: 4200, currency: 'USD', card: guideKeyedCard() });
+    });
+    expect(problems).toEqual([
+      'card type/currency 001/USD: the report says 4200, the gateway will settle 8400',
+      'total USD: the report says 4200, the gateway will settle 8400',
+      expect.stringMatching(/^sale SALE-\S+ is charged 2 times: /),
+      expect.stringMatching(/^sale \d+ of 4200 \(SALE-\S+\) is charged at the gateway but missing in the journal$/),
+    ]);
   });
 });
