@@ -1,7 +1,7 @@
 /**
- * `npm run sandbox -- [--port N] [--tls] [--cutoff HOUR] [--time-zone ZONE] [--forget-after DAYS]`: the
- * sandbox gateway on 127.0.0.1 for any client (curl, the vendor SDK, another POS). Prints its base URL
- * and the demo credentials. The daily batch settles at HOUR (default 0) on ZONE's clock (default UTC).
+ * `npm run sandbox -- [--port N] [--tls] [--cutoff HOUR] [--time-zone ZONE] [--forget-after DAYS]`: the sandbox
+ * gateway on 127.0.0.1 for any client (curl, the vendor SDK, another POS). Prints its base URL and the
+ * demo credentials. The daily batch settles at HOUR (default 0) on ZONE's clock (default UTC).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       tls: { type: 'boolean', default: false },
       cutoff: { type: 'string' },
-      'time-zone': { type: 'string' },
       'forget-after': { type: 'string' },
+      'time-zone': { type: 'string' },
       'ca-file': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -34,12 +34,7 @@ async function main(): Promise<void> {
   const forgetAfter = values['forget-after'] === undefined ? undefined : Number(values['forget-after']);
   if (forgetAfter !== undefined && (!Number.isInteger(forgetAfter) || forgetAfter < 1)) throw new Error('--forget-after must be a whole number of business days, 1 or more');
 
-  const sandbox = await startSandboxGateway({
-    port,
-    tls: values.tls,
-    settlementCutoff,
-    ...(forgetAfter !== undefined ? { forgetAfterBusinessDays: forgetAfter } : {}),
-  });
+  const sandbox = await startSandboxGateway({ port, tls: values.tls, settlementCutoff, ...(forgetAfter !== undefined ? { forgetAfterBusinessDays: forgetAfter } : {}) });
   console.log(`Sandbox gateway listening on ${sandbox.baseUrl}`);
   console.log(`  merchant id:         ${sandbox.credentials.merchantId}`);
   console.log(`  key id:              ${sandbox.credentials.keyId}`);

@@ -4,7 +4,7 @@
  * store's business-day cut-off (its time zone and hour).
  */
 import { randomBytes } from 'node:crypto';
-import { businessDayAt, type BusinessDayRule } from '../business-day';
+import { businessDayAfter, businessDayAt, type BusinessDayRule } from '../business-day';
 import type { Decline } from './decline-triggers';
 
 export type TransactionKind = 'authorization' | 'sale' | 'capture' | 'refund' | 'credit' | 'reversal' | 'void' | 'incremental';
@@ -353,7 +353,8 @@ export class TransactionLedger {
 
   /** The first cut-off at or after the last activity (a settlement happens at one), plus the retention's business days. */
   private forgetAfterMs(lastActivityMs: number): number {
-    return batchCloseAfter(new Date(lastActivityMs - 1), this.businessDay()).getTime() + this.retention.businessDays * dayMs;
+    const rule = this.businessDay();
+    return businessDayAfter(businessDayAt(lastActivityMs - 1, rule), this.retention.businessDays, rule).toMs;
   }
 
   private drop(entry: LedgerEntry): void {

@@ -22,7 +22,8 @@ const holdWords: Record<HoldKind, string> = {
   release: 'Holds released',
 };
 const stateWords: Record<string, string> = { queued: 'Waiting to be forwarded', forwarded: 'Forwarded', exception: 'Declined after forwarding', collected: 'Collected another way', 'written-off': 'Written off', cancelled: 'Cancelled' };
-const timeOf = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** A moment on the store's clock when its zone is given (the business day's bounds), else the terminal's. */
+const timeOf = (iso: string, timeZone?: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
 
 /** The manager's day: the business day's takings and holds, what is still pending offline, and the close-of-day report. */
 export function DayScreen() {
@@ -58,10 +59,11 @@ export function DayScreen() {
           </>
         ) : (
           <>
-            <button ref={closeButton} type="button" disabled={loading || !report} aria-busy={loading} onClick={() => void closeDay()}>
-              {loading ? 'Loading…' : 'Close the day and print the report'}
+            {/* Never disabled by a background refresh (the offline status changes it): a disabled button drops the keyboard focus. */}
+            <button ref={closeButton} type="button" disabled={!report} aria-busy={loading} onClick={() => void closeDay()}>
+              {report ? 'Close the day and print the report' : 'Loading…'}
             </button>
-            <button type="button" className="secondary" disabled={loading} onClick={() => void load()}>
+            <button type="button" className="secondary" aria-busy={loading} onClick={() => void load()}>
               Refresh
             </button>
           </>
@@ -78,7 +80,7 @@ function DayReportView({ report, closing }: { report: DayReport; closing: boolea
       <header className="day-head">
         <h2>{closing ? `Close of business day ${report.date}` : `Business day ${report.date}`}</h2>
         <p className="muted">
-          {timeOf(report.from)} to {timeOf(report.to)} ({report.timeZone}, day starts at {String(report.cutoffHour).padStart(2, '0')}:00) · report made {timeOf(report.generatedAt)}
+          {timeOf(report.from, report.timeZone)} to {timeOf(report.to, report.timeZone)} ({report.timeZone}, day starts at {String(report.cutoffHour).padStart(2, '0')}:00) · report made {timeOf(report.generatedAt)}
         </p>
       </header>
 
@@ -161,7 +163,7 @@ function CurrencyBooksView({ books }: { books: CurrencyBooks }) {
   return (
     <section className="day-section day-books" aria-labelledby={`day-net-${books.currency}`}>
       <h3 id={`day-net-${books.currency}`} className="day-net">
-        Net takings {books.currency}: <output>{money(books.netMinor)}</output>
+        Net takings {books.currency}: <span className="day-net-amount">{money(books.netMinor)}</span>
       </h3>
       <p className="day-split">
         Card {money(books.card.netMinor)} + cash {money(books.cash.amountMinor)}
