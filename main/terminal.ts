@@ -81,11 +81,12 @@ export function createTerminal(parts: TerminalParts): Terminal {
 
   // Recovery of attempts left unresolved by a crash runs now; money calls wait for it.
   const housekeeping = startHousekeeping(payments);
+  const approve = managerGate(journal, createManagerDirectory(parts.secrets), logger);
   const offline = createOfflineService({
     context: payments,
     health,
     secrets: parts.secrets,
-    approve: managerGate(journal, createManagerDirectory(parts.secrets), logger),
+    approve,
     policy: () => {
       const { maxAgeHours, ...limits } = settings.current().offline;
       return { ...limits, maxAgeMs: maxAgeHours * 60 * 60_000 };
@@ -145,7 +146,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
       await reader.present(index, how);
       return { presented: true as const };
     },
-    ...salesHandlers(payments),
+    ...salesHandlers(payments, approve),
     ...dayHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
     ...offlineHandlers(offline),

@@ -21,3 +21,16 @@ export function receiptOf(context: PaymentContext, row: AttemptRow): Receipt {
     time: new Date(row.updatedAtMs).toISOString(),
   };
 }
+
+/**
+ * The guide: "most authorizations expire within 5 to 7 days". A reversal must name the whole
+ * authorized amount and none is taken after a capture, so the part of a hold a capture leaves is
+ * left to expire at the issuer.
+ */
+export const holdFallsOffWithinDays = 7;
+
+/** The receipt of a capture of a hold of `heldMinor`, saying what happens to what it did not take. */
+export function withHoldRemainder<R extends Receipt>(receipt: R, heldMinor: number): R {
+  const remainder = heldMinor - receipt.amountMinor;
+  return remainder > 0 ? { ...receipt, holdRemainder: { amountMinor: remainder, fallsOffWithinDays: holdFallsOffWithinDays } } : receipt;
+}

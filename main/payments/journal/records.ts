@@ -45,6 +45,15 @@ export type TenderState = 'authorized' | 'captured' | 'reversed' | 'recorded';
 export type AttemptOwner = { orderId: string } | { tabId: string } | { sessionId: string };
 export type OwnerKind = 'order' | 'tab' | 'session';
 
+/** One decline of a card, as the retry rules read it. */
+export interface CardDeclineRow {
+  declinedAtMs: number;
+  /** Response-insights category code (`01`…`99`), null when the gateway gave none. */
+  category: string | null;
+  /** The order, tab or split session the declined attempt was for. */
+  reference: string | null;
+}
+
 /** The card as the journal may keep it. */
 export interface CardSummary {
   /** `•••• 1111`, never more. */

@@ -44,6 +44,12 @@ export function Receipt({ receipt, note }: { receipt: ReceiptData; note?: string
         </div>
       </dl>
       {receipt.approvedOffline && <p className="rc-note">Approved offline: the payment will be sent to the card network when the connection is back.</p>}
+      {receipt.holdRemainder && (
+        <p className="rc-note">
+          Not taken from the hold: {formatMoney(receipt.holdRemainder.amountMinor, receipt.currency)}. It is not charged and falls off the card by itself within{' '}
+          {receipt.holdRemainder.fallsOffWithinDays} days.
+        </p>
+      )}
       {note && <p className="rc-note">{note}</p>}
       <p className="rc-foot">APPROVED — thank you</p>
     </article>

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { historySql, unresolvedSql } from '../../../main/payments/journal/attempts';
 import { managerApprovalsSql } from '../../../main/payments/journal/manager-approvals';
 import { openPreAuthsSql } from '../../../main/payments/journal/orders';
+import { cardDeclinesSql } from '../../../main/payments/journal/safeguards';
 import { bookAttemptsByTimeSql, cashTendersByTimeSql, voidableSql } from '../../../main/payments/journal/reports';
 import { openSessionsSql } from '../../../main/payments/journal/split-sessions';
 import { openTabsSql } from '../../../main/payments/journal/tabs';
@@ -23,6 +24,7 @@ const expectations: [name: string, sql: string, params: unknown[], index: string
   ['open split-tender sessions', openSessionsSql, [], 'split_sessions_open'],
   ['open pre-auths', openPreAuthsSql, [], 'orders_open_pre_auths'],
   ['manager approvals of a day', managerApprovalsSql, [0, 1], 'manager_approvals_by_time'],
+  ['declines of a card for the retry rules', cardDeclinesSql, ['a'.repeat(64), 0], 'card_declines_by_card'],
 ];
 
 describe('query plans', () => {
