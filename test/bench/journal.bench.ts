@@ -5,8 +5,8 @@
  *
  *   npx tsx test/bench/journal.bench.ts [attempts, default 100000]
  *
- * Targets: today's voidable list (issue 4) and the day's books (issue 10) in < 10 ms p99 at 100,000 rows;
- * the history's searches (issue 10) are read from their own indexes, newest first, 50 rows at a time.
+ * Targets: today's voidable list (issue 4) and the day's books (issue 10) in < 10 ms p99 at 100,000
+ * rows; the history's searches (issue 10) are read from their own indexes, newest first, 50 rows at a time.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
