@@ -12,7 +12,7 @@ import { refusalOf } from './flow-error';
 import type { AttemptOwner, AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
 import type { PresentedCard } from './presented-card';
-import { leftNothing, resolveAttempt } from './recovery';
+import { leftNothing } from './recovery';
 
 export type CardCharge =
   | { outcome: 'approved' | 'partially-approved'; row: AttemptRow }
@@ -53,14 +53,14 @@ export interface CardChargeRequest {
 export async function chargeCard(context: PaymentContext, request: CardChargeRequest): Promise<CardCharge> {
   const { currency } = context.settings();
   const { card } = request;
-  const { row, outcome } = await runAttempt(
+  const { row, outcome, resolution } = await runAttempt(
     context,
     { kind: request.kind, owner: request.owner, amountMinor: request.amountMinor, currency, card: card.summary, operatorId: request.operatorId },
-    (client, transactionId) => {
+    (transactionId) => {
       const input: AuthorizeInput = { reference: { code: request.reference, transactionId }, amount: request.amountMinor, currency, ...card.payment };
       if (request.partial) input.partialAuthorization = true;
       if (request.preAuthorization) input.authorizationKind = 'pre';
-      return request.kind === 'sale' ? client.sale(input) : client.authorize(input);
+      return { operation: request.kind, input };
     },
   );
   switch (outcome.kind) {
@@ -74,10 +74,8 @@ export async function chargeCard(context: PaymentContext, request: CardChargeReq
       throw refusalOf(request.kind === 'sale' ? 'sale' : 'authorization', outcome);
     case 'unknown-outcome': {
       // Never sent: nothing can have happened, and the same key may simply be tried again.
-      if (!outcome.requestSent) throw new TerminalError('DISCONNECTED', `the gateway could not be reached: ${outcome.message}; nothing was charged`);
-      const resolved = await resolveAttempt(context, row);
-      const undone = leftNothing(resolved.result);
-      return { outcome: undone ? 'not-charged' : 'in-doubt', row, message: resolved.message };
+      if (!resolution) throw new TerminalError('DISCONNECTED', `the gateway could not be reached: ${outcome.message}; nothing was charged`);
+      return { outcome: leftNothing(resolution.result) ? 'not-charged' : 'in-doubt', row, message: resolution.message };
     }
   }
 }
@@ -91,16 +89,15 @@ export type HoldRelease = { released: true } | { released: false; message: strin
 export async function releaseHold(context: PaymentContext, authorization: AttemptRow, heldMinor: number, operatorId: string): Promise<HoldRelease> {
   const paymentId = authorization.gatewayId;
   if (paymentId === null) return { released: false, message: `authorization ${authorization.transactionId} has no gateway id` };
-  const { row, outcome } = await runAttempt(
+  const { outcome, resolution } = await runAttempt(
     context,
     { kind: 'reversal', owner: ownerOf(authorization), amountMinor: heldMinor, currency: authorization.currency, parentTransactionId: authorization.transactionId, operatorId },
-    (client, transactionId) => client.reverseAuthorization({ paymentId, reference: { code: authorization.reference, transactionId }, amount: heldMinor, currency: authorization.currency }),
+    (transactionId) => ({
+      operation: 'reversal',
+      input: { paymentId, reference: { code: authorization.reference, transactionId }, amount: heldMinor, currency: authorization.currency },
+    }),
   );
   if (outcome.kind === 'approved') return { released: true };
-  if (outcome.kind === 'unknown-outcome' && outcome.requestSent) {
-    const confirmed = await resolveAttempt(context, row);
-    if (confirmed.result === 'confirmed') return { released: true };
-    return { released: false, message: confirmed.message };
-  }
+  if (resolution) return resolution.result === 'confirmed' ? { released: true } : { released: false, message: resolution.message };
   return { released: false, message: refusalOf('reversal', outcome).message };
 }

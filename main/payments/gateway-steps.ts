@@ -1,13 +1,12 @@
 /**
- * What the front-desk and manager flows share around one gateway request: resolving a lost answer,
- * showing the journal row to the screens and on a receipt, and the amount an authorization holds.
+ * What the front-desk and manager flows share around one gateway request: showing the journal row
+ * to the screens and on a receipt, and the amount an authorization holds.
  */
 import type { FrontDeskReceipt, GatewayStep } from '../../preload/channels/hotel';
 import { refusal } from './hotel-errors';
 import type { AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
 import { receiptOf } from './receipt';
-import { resolveAttempt } from './recovery';
 
 export function gatewayStep(row: AttemptRow): GatewayStep {
   return {
@@ -31,16 +30,6 @@ export const isApproved = (row: AttemptRow): boolean => row.status === 'approved
 export function frontDeskReceipt(context: PaymentContext, row: AttemptRow): FrontDeskReceipt | null {
   if (!isApproved(row)) return null;
   return { ...receiptOf(context, row), voiceAuthorized: row.kind === 'forced-capture' };
-}
-
-/**
- * The attempt as it stands once its outcome is known: a request that got no usable answer is
- * resolved at once (undone, or confirmed by a lookup) rather than left for the next start.
- */
-export async function settledRow(context: PaymentContext, row: AttemptRow): Promise<AttemptRow> {
-  if (row.status !== 'unknown') return row;
-  await resolveAttempt(context, row);
-  return context.journal.attempt(row.transactionId) ?? row;
 }
 
 export function gatewayIdOf(row: AttemptRow): string {

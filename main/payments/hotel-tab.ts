@@ -15,7 +15,7 @@ import { runAttempt } from './attempt-runner';
 import { releaseHold, type HoldRelease } from './card-charge';
 import { assertMayTryCard } from './decline-policy';
 import { asTerminalError } from './flow-error';
-import { authorizedTotal, frontDeskReceipt, gatewayIdOf, gatewayStep, isApproved, settledRow } from './gateway-steps';
+import { authorizedTotal, frontDeskReceipt, gatewayIdOf, gatewayStep, isApproved } from './gateway-steps';
 import { refusal } from './hotel-errors';
 import type { Journal } from './journal/journal';
 import type { AttemptRow, TabChargeCategory, TabRow } from './journal/records';
@@ -81,10 +81,10 @@ export async function openTab(deps: HotelDeps, request: OpenTabRequest): Promise
   await context.gateway();
   context.journal.openTab({ id: tabId, guestName, room, nights, nightlyRateMinor, incidentalsMinor, headroomMinor, currency, cardOnFile: request.storeCard, card: card.summary, operatorId });
   const checkIn = context.clock();
-  const { row: sent, outcome } = await runAttempt(
+  const { row, outcome } = await runAttempt(
     context,
     { kind: 'authorize', owner: { tabId }, amountMinor: holdMinor, currency, card: card.summary, operatorId },
-    (client, transactionId) => {
+    (transactionId) => {
       const input: AuthorizeInput = {
         reference: { code: tabId, transactionId },
         amount: holdMinor,
@@ -100,10 +100,9 @@ export async function openTab(deps: HotelDeps, request: OpenTabRequest): Promise
           guestName: guestName.slice(0, 40),
         },
       };
-      return request.storeCard ? client.authorizeAndStoreCard(input) : client.authorize(input);
+      return { operation: request.storeCard ? 'authorize-and-store-card' : 'authorize', input };
     },
   );
-  const row = await settledRow(context, sent);
   if (isApproved(row)) {
     // The nights are the folio's first charge; incidentals are only held.
     context.journal.addTabCharge({ tabId, category: 'room', amountMinor: roomMinor, note: `${nights} × ${nightlyRateMinor}`, operatorId });
@@ -135,10 +134,10 @@ export async function replaceCard(
   const old = currentAuthorization(history);
   const card = await takePresentedCard(context, request.cardHandle);
   assertMayTryCard(context, card.summary.fingerprint);
-  const { row: sent, outcome } = await runAttempt(
+  const { row, outcome } = await runAttempt(
     context,
     { kind: 'authorize', owner: { tabId: tab.id }, amountMinor: tab.folioMinor, currency: tab.currency, card: card.summary, operatorId: request.operatorId },
-    (client, transactionId) => {
+    (transactionId) => {
       const input: AuthorizeInput = {
         reference: { code: tab.id, transactionId },
         amount: tab.folioMinor,
@@ -147,10 +146,9 @@ export async function replaceCard(
         authorizationKind: 'pre',
         lodging: lodgingOf(tab, context.clock()),
       };
-      return request.storeCard ? client.authorizeAndStoreCard(input) : client.authorize(input);
+      return { operation: request.storeCard ? 'authorize-and-store-card' : 'authorize', input };
     },
   );
-  const row = await settledRow(context, sent);
   let release: HoldRelease | null = null;
   if (isApproved(row)) {
     if (request.storeCard) await keepCardOnFile(deps, tab.id, card, outcome);
@@ -180,13 +178,14 @@ export async function checkout(
     if (tab.folioMinor > tab.heldMinor) return { tab: tabView(context.journal, tab.id), topUp, capture: null, receipt: null };
   }
   const auth = requireAuthorization(context.journal, tab);
-  const { row: sent } = await runAttempt(
+  const { row } = await runAttempt(
     context,
     { kind: 'capture', owner: { tabId: tab.id }, amountMinor: tab.folioMinor, currency: tab.currency, parentTransactionId: auth.transactionId, operatorId: request.operatorId },
-    (client, transactionId) =>
-      client.capture({ paymentId: gatewayIdOf(auth), reference: { code: tab.id, transactionId }, amount: tab.folioMinor, currency: tab.currency }),
+    (transactionId) => ({
+      operation: 'capture',
+      input: { paymentId: gatewayIdOf(auth), reference: { code: tab.id, transactionId }, amount: tab.folioMinor, currency: tab.currency },
+    }),
   );
-  const row = await settledRow(context, sent);
   return { tab: tabView(context.journal, tab.id), topUp, capture: gatewayStep(row), receipt: frontDeskReceipt(context, row) };
 }
 
@@ -215,7 +214,7 @@ export async function lateCharge(
   assertWithinMaximum(context, 'amountMinor', request.amountMinor);
   const card = currentAuthorization(context.journal.history({ tabId: tab.id }));
   const managerId = await deps.approve({ approval: request.approval, operatorId: request.operatorId, action: 'late-charge', subject: tab.id });
-  const { row: sent } = await runAttempt(
+  const { row } = await runAttempt(
     context,
     {
       kind: 'mit',
@@ -226,8 +225,9 @@ export async function lateCharge(
       operatorId: request.operatorId,
       managerId,
     },
-    (client, transactionId) =>
-      client.chargeStoredCard({
+    (transactionId) => ({
+      operation: 'charge-stored-card',
+      input: {
         reference: { code: tab.id, transactionId },
         amount: request.amountMinor,
         currency: tab.currency,
@@ -239,9 +239,9 @@ export async function lateCharge(
         reason: '2',
         // Captured in the same request: the journal books a late charge as charged.
         capture: true,
-      }),
+      },
+    }),
   );
-  const row = await settledRow(context, sent);
   // The journal has no folio line for a charge after check-out: the category and note are logged with the attempt.
   context.logger.log('info', 'late charge on a checked-out tab', { tabId: tab.id, transactionId: row.transactionId, category: request.category, note: request.note ?? '', status: row.status });
   return { tab: tabView(context.journal, tab.id), charge: gatewayStep(row), receipt: frontDeskReceipt(context, row) };
@@ -303,19 +303,20 @@ async function requestIncrement(deps: HotelDeps, tab: TabRow, operatorId: string
   const additional = tab.folioMinor - tab.heldMinor + tab.headroomMinor;
   const extraNights = context.journal.tabCharges(tab.id).filter((charge) => charge.category === 'extra-night').length;
   try {
-    const { row: sent } = await runAttempt(
+    const { row } = await runAttempt(
       context,
       { kind: 'incremental', owner: { tabId: tab.id }, amountMinor: additional, currency: tab.currency, parentTransactionId: auth.transactionId, operatorId },
-      (client, transactionId) =>
-        client.incrementAuthorization({
+      (transactionId) => ({
+        operation: 'increment',
+        input: {
           paymentId: gatewayIdOf(auth),
           reference: { code: tab.id, transactionId },
           additionalAmount: additional,
           currency: tab.currency,
           durationNights: Math.min(99, tab.nights + extraNights),
-        }),
+        },
+      }),
     );
-    const row = await settledRow(context, sent);
     // A declined or failed increment flags the tab in the journal; one still in doubt must too.
     if (row.status === 'unknown' || row.status === 'pending') context.journal.flagTab(tab.id, `incremental authorization in doubt (${row.transactionId}): recovery resolves it`);
     return gatewayStep(row);

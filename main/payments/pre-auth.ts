@@ -18,7 +18,7 @@ import { newReference, type PaymentContext } from './payment-context';
 import { exclusively } from './payment-runtime';
 import { takePresentedCard } from './presented-card';
 import { receiptOf } from './receipt';
-import { assertAcceptingWork, leftNothing, resolveAttempt } from './recovery';
+import { assertAcceptingWork, leftNothing } from './recovery';
 
 const dayMs = 24 * 60 * 60_000;
 export const preAuthWarnDays = 25;
@@ -103,18 +103,17 @@ export function capturePreAuth(context: PaymentContext, request: OrderCall & { a
       assertAcceptingWork(context);
       const held = order.authorizedMinor - order.capturedMinor;
       const incrementedMinor = request.amountMinor > held ? await raiseHold(context, order, authorization, paymentId, request.amountMinor - held, request.operatorId) : 0;
-      const { row, outcome } = await runAttempt(
+      const { row, outcome, resolution } = await runAttempt(
         context,
         { kind: 'capture', owner: { orderId: order.id }, amountMinor: request.amountMinor, currency: order.currency, parentTransactionId: authorization.transactionId, operatorId: request.operatorId },
-        (client, transactionId) => client.capture({ paymentId, reference: { code: order.id, transactionId }, amount: request.amountMinor, currency: order.currency }),
+        (transactionId) => ({ operation: 'capture', input: { paymentId, reference: { code: order.id, transactionId }, amount: request.amountMinor, currency: order.currency } }),
       );
       if (outcome.kind === 'approved') {
         return { outcome: 'captured' as const, receipt: receiptOf(context, row), preAuth: preAuthView(context, existingPreAuth(context, order.id)), incrementedMinor };
       }
-      if (outcome.kind === 'unknown-outcome' && outcome.requestSent) {
-        const resolved = await resolveAttempt(context, row);
-        const undone = leftNothing(resolved.result);
-        return undone ? { outcome: 'not-charged' as const, message: resolved.message } : { outcome: 'in-doubt' as const, transactionId: row.transactionId, message: resolved.message };
+      if (resolution) {
+        const undone = leftNothing(resolution.result);
+        return undone ? { outcome: 'not-charged' as const, message: resolution.message } : { outcome: 'in-doubt' as const, transactionId: row.transactionId, message: resolution.message };
       }
       throw refusalOf('capture', outcome);
     }),
@@ -132,7 +131,7 @@ async function raiseHold(context: PaymentContext, order: OrderRow, authorization
   const { row, outcome } = await runAttempt(
     context,
     { kind: 'incremental', owner: { orderId: order.id }, amountMinor: extraMinor, currency: order.currency, parentTransactionId: authorization.transactionId, operatorId },
-    (client, transactionId) => client.incrementAuthorization({ paymentId, reference: { code: order.id, transactionId }, additionalAmount: extraMinor, currency: order.currency }),
+    (transactionId) => ({ operation: 'increment', input: { paymentId, reference: { code: order.id, transactionId }, additionalAmount: extraMinor, currency: order.currency } }),
   );
   const refused = `the capture of ${money(held + extraMinor)} was not made: capture at most ${money(held)}, or release the pre-auth`;
   switch (outcome.kind) {
@@ -143,7 +142,6 @@ async function raiseHold(context: PaymentContext, order: OrderRow, authorization
     case 'declined':
       throw new RefusedAfterSending('DECLINED', `the incremental authorization of ${money(extraMinor)} was declined (${outcome.reason}); ${refused}`);
     case 'unknown-outcome':
-      if (outcome.requestSent) await resolveAttempt(context, row);
       throw new RefusedAfterSending('DISCONNECTED', `no usable answer to the incremental authorization of ${money(extraMinor)}; ${refused}`);
     default:
       throw refusalOf('incremental authorization', outcome);

@@ -103,16 +103,7 @@ async function recover(context: PaymentContext): Promise<RecoveryReport> {
   const ordered = [...rows.filter((row) => plans[row.kind] === 'supersede'), ...rows.filter((row) => plans[row.kind] !== 'supersede')];
   const items: RecoveryItem[] = [];
   for (const row of ordered) {
-    let item: RecoveryItem;
-    try {
-      item = await resolveAttempt(context, row);
-    } catch (error) {
-      // No gateway to ask (not configured, unreachable): try again next run. Anything else is a refusal a person must look at.
-      const message = error instanceof Error ? error.message : String(error);
-      const retry = error instanceof TerminalError && (error.code === 'NOT_CONFIGURED' || error.code === 'DISCONNECTED');
-      item = itemOf(row, 'none', retry ? 'unreachable' : 'needs-attention', message);
-    }
-    items.push(item);
+    items.push(await resolveOrReport(context, row));
     recovery.report = { state: 'running', startedAt, items: [...earlier, ...items] };
   }
   const state = items.some((item) => item.result === 'unreachable') ? 'incomplete' : 'finished';
@@ -144,6 +135,18 @@ function itemOf(row: AttemptRow, action: RecoveryItem['action'], result: Recover
     result,
     message,
   };
+}
+
+/** Resolves `row` like `resolveAttempt`, reporting a failure to do so as an item rather than throwing. */
+export async function resolveOrReport(context: PaymentContext, row: AttemptRow): Promise<RecoveryItem> {
+  try {
+    return await resolveAttempt(context, row);
+  } catch (error) {
+    // No gateway to ask (not configured, unreachable): try again next run. Anything else is a refusal a person must look at.
+    const message = error instanceof Error ? error.message : String(error);
+    const retry = error instanceof TerminalError && (error.code === 'NOT_CONFIGURED' || error.code === 'DISCONNECTED');
+    return itemOf(row, 'none', retry ? 'unreachable' : 'needs-attention', message);
+  }
 }
 
 /**
@@ -178,10 +181,10 @@ async function undo(context: PaymentContext, row: AttemptRow, kind: 'timeout-rev
   const { outcome } = await runAttempt(
     context,
     { kind, owner: ownerOf(row), amountMinor: row.amountMinor, currency: row.currency, parentTransactionId: row.transactionId, operatorId: recoveryOperator },
-    (client) =>
+    () =>
       kind === 'timeout-reversal'
-        ? client.timeoutReversal({ reference: original, amount: row.amountMinor, currency: row.currency })
-        : client.timeoutVoid({ reference: original }),
+        ? { operation: 'timeout-reversal', input: { reference: original, amount: row.amountMinor, currency: row.currency } }
+        : { operation: 'timeout-void', input: { reference: original } },
     { forRecovery: true },
   );
   const verdict = undoVerdict(kind, outcome);

@@ -6,7 +6,7 @@ import type { GatewayStep } from '../../preload/channels/hotel';
 import type { RefundInput } from '../gateway/inputs';
 import { assertWithinMaximum } from './amount-limit';
 import { ownerOf, runAttempt } from './attempt-runner';
-import { gatewayIdOf, gatewayStep, isApproved, settledRow } from './gateway-steps';
+import { gatewayIdOf, gatewayStep, isApproved } from './gateway-steps';
 import { refusal } from './hotel-errors';
 import type { AttemptKind } from './journal/records';
 import type { ManagerApproval } from './manager-approval';
@@ -39,7 +39,7 @@ export async function refund(deps: ManagerFlowDeps, request: RefundRequest): Pro
   }
   assertWithinMaximum(context, 'amountMinor', amountMinor);
   const managerId = await deps.approve({ approval: request.approval, operatorId: request.operatorId, action: 'refund', subject: target.transactionId });
-  const { row: sent } = await runAttempt(
+  const { row } = await runAttempt(
     context,
     {
       kind: 'refund',
@@ -50,10 +50,12 @@ export async function refund(deps: ManagerFlowDeps, request: RefundRequest): Pro
       operatorId: request.operatorId,
       managerId,
     },
-    (client, transactionId) =>
-      client.refund({ target: kind, id: gatewayIdOf(target), reference: { code: target.reference, transactionId }, amount: amountMinor, currency: target.currency }),
+    (transactionId) => ({
+      operation: 'refund',
+      input: { target: kind, id: gatewayIdOf(target), reference: { code: target.reference, transactionId }, amount: amountMinor, currency: target.currency },
+    }),
   );
-  return { refund: gatewayStep(await settledRow(context, sent)), refundableMinor: journal.refundableMinor(target.transactionId) };
+  return { refund: gatewayStep(row), refundableMinor: journal.refundableMinor(target.transactionId) };
 }
 
 /** Voids a refund made today (before its batch settles): the refunded amount becomes refundable again. */

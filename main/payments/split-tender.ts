@@ -19,7 +19,7 @@ import { defaultSplitTenderWindowMs, newReference, type PaymentContext } from '.
 import { exclusively } from './payment-runtime';
 import { takePresentedCard, type PresentedCard } from './presented-card';
 import { receiptOf } from './receipt';
-import { assertAcceptingWork, resolveAttempt } from './recovery';
+import { assertAcceptingWork } from './recovery';
 
 interface SessionCall {
   idempotencyKey: string;
@@ -214,13 +214,12 @@ async function captureTenders(context: PaymentContext, session: SplitSessionRow,
     const authorization = context.journal.attempt(tender.transactionId);
     if (!authorization?.gatewayId) continue;
     const paymentId = authorization.gatewayId;
-    const { row, outcome } = await runAttempt(
+    const { outcome } = await runAttempt(
       context,
       { kind: 'capture', owner: { sessionId: session.id }, amountMinor: tender.amountMinor, currency: session.currency, parentTransactionId: tender.transactionId, operatorId },
-      (client, transactionId) => client.capture({ paymentId, reference: { code: session.id, transactionId }, amount: tender.amountMinor, currency: session.currency }),
+      (transactionId) => ({ operation: 'capture', input: { paymentId, reference: { code: session.id, transactionId }, amount: tender.amountMinor, currency: session.currency } }),
     );
     if (outcome.kind === 'approved') continue;
-    if (outcome.kind === 'unknown-outcome' && outcome.requestSent) await resolveAttempt(context, row);
     problems.push(`${tender.maskedPan ?? 'card'}: ${refusalOf('capture', outcome).message}`);
   }
   if (problems.length > 0) throw new RefusedAfterSending('GATEWAY_REFUSED', `not every card tender was captured (${problems.join('; ')}); split.complete tries again`);

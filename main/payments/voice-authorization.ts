@@ -10,7 +10,7 @@ import { assertWithinMaximum } from './amount-limit';
 import { runAttempt } from './attempt-runner';
 import { assertMayTryCard } from './decline-policy';
 import type { FrontDeskReceipt } from '../../preload/channels/hotel';
-import { frontDeskReceipt, gatewayStep, settledRow } from './gateway-steps';
+import { frontDeskReceipt, gatewayStep } from './gateway-steps';
 import type { ManagerApproval } from './manager-approval';
 import { takePresentedCard } from './presented-card';
 import type { ManagerFlowDeps } from './voids';
@@ -36,20 +36,21 @@ export async function forceCapture(
   const orderId = `VOICE-${randomBytes(12).toString('base64url')}`;
   const currency = context.settings().currency;
   context.journal.openOrder({ id: orderId, kind: 'voice-auth', amountMinor: request.amountMinor, currency, operatorId: request.operatorId });
-  const { row: sent } = await runAttempt(
+  const { row } = await runAttempt(
     context,
     { kind: 'forced-capture', owner: { orderId }, amountMinor: request.amountMinor, currency, card: card.summary, operatorId: request.operatorId, managerId },
     // Captured in the same request: the journal books a voice authorization as paid, voidable and refundable.
-    (client, transactionId) =>
-      client.forceCapture({
+    (transactionId) => ({
+      operation: 'force-capture',
+      input: {
         reference: { code: orderId, transactionId },
         amount: request.amountMinor,
         currency,
         ...card.payment,
         verbalAuthCode: request.verbalAuthCode,
         capture: true,
-      }),
+      },
+    }),
   );
-  const row = await settledRow(context, sent);
   return { orderId, capture: gatewayStep(row), receipt: frontDeskReceipt(context, row) };
 }

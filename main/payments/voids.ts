@@ -9,7 +9,7 @@ import type { VoidInput } from '../gateway/inputs';
 import { ownerOf, runAttempt } from './attempt-runner';
 import { releaseHold, type HoldRelease } from './card-charge';
 import { asTerminalError } from './flow-error';
-import { authorizedTotal, gatewayIdOf, gatewayStep, isApproved, settledRow } from './gateway-steps';
+import { authorizedTotal, gatewayIdOf, gatewayStep, isApproved } from './gateway-steps';
 import { refusal, refusalAfterSending } from './hotel-errors';
 import type { AttemptKind, AttemptRow, TimeWindow } from './journal/records';
 import type { ManagerApproval, ManagerGate } from './manager-approval';
@@ -96,7 +96,7 @@ export function voidableAttempt(context: PaymentContext, transactionId: string, 
 export async function sendVoid(context: PaymentContext, target: AttemptRow, operatorId: string, managerId: string): Promise<GatewayStep> {
   const kind = voidTargets[target.kind];
   if (kind === undefined) throw refusal('WRONG_STATE', 'transactionId', `a ${target.kind} cannot be voided`);
-  const { row: sent, outcome } = await runAttempt(
+  const { row, outcome } = await runAttempt(
     context,
     {
       kind: 'void',
@@ -107,13 +107,13 @@ export async function sendVoid(context: PaymentContext, target: AttemptRow, oper
       operatorId,
       managerId,
     },
-    (client, transactionId) => client.voidTransaction({ target: kind, id: gatewayIdOf(target), reference: { code: target.reference, transactionId } }),
+    (transactionId) => ({ operation: 'void', input: { target: kind, id: gatewayIdOf(target), reference: { code: target.reference, transactionId } } }),
   );
   if (outcome.kind === 'invalid-request' && outcome.reason === 'NOT_VOIDABLE') {
     // The batch closed before the cutoff we assume (or the gateway settled early): the money moved, refund it.
     throw refusalAfterSending('SETTLED', 'transactionId', `the gateway will not void ${target.kind} ${target.transactionId} (${outcome.message ?? 'NOT_VOIDABLE'}): it has settled; refund it instead`);
   }
-  return gatewayStep(await settledRow(context, sent));
+  return gatewayStep(row);
 }
 
 /** The authorization under a voided capture, reversed for everything it still holds; null when there is none left. */
