@@ -52,6 +52,7 @@ describe('searchTransactions', () => {
           { name: 'ics_bill', rCode: '1', rFlag: 'SOK', reasonCode: '100' },
         ],
         amountMinor: 1234,
+        authorizedMinor: 1234,
         currency: 'USD',
         cardSuffix: '1111',
         cardType: '001',
@@ -77,6 +78,16 @@ describe('searchTransactions', () => {
     const newestFirst = expectSearch(await client.searchTransactions({ query: monday, sort: 'submitTimeUtc:desc', limit: 1, offset: 1 }));
     expect(newestFirst).toMatchObject({ totalCount: 3, offset: 1, limit: 1 });
     expect(newestFirst.transactions.map((transaction) => transaction.id)).toEqual([refund.id]);
+  });
+
+  it('reports what a partial approval asked for and what it approved, and that it was not captured', async () => {
+    const { client } = await start();
+    const prepaid = { number: '5105105105105100', expirationMonth: '12', expirationYear: '2031' };
+    const partial = expectKind(await client.sale({ reference: attempt('split-1'), amount: 4000, currency: 'USD', card: prepaid, partialAuthorization: true }), 'partially-approved');
+    const found = expectSearch(await client.searchTransactions({ query: byCode('split-1') }));
+    expect(found.transactions).toEqual([
+      expect.objectContaining({ id: partial.id, amountMinor: 4000, authorizedMinor: 2500, applications: [{ name: 'ics_auth', rCode: '1', rFlag: 'SOK', reasonCode: '100' }] }),
+    ]);
   });
 
   it('maps a refused query, bad credentials and a failing gateway to outcomes, and bad input to an error before sending', async () => {
