@@ -52,7 +52,8 @@ export interface NewOfflineSale {
 }
 
 export type OfflineForwardResult =
-  | { state: 'forwarded'; gatewayId: string; approvalCode: string | null }
+  /** `paidOnlineBy`: the online attempt it fell back from was approved after all; nothing was forwarded, and that attempt is the one the books count. */
+  | { state: 'forwarded'; gatewayId: string; approvalCode: string | null; paidOnlineBy?: string }
   | { state: 'exception'; reason: string; message: string | null };
 
 export interface OfflineQueueTotals {
@@ -185,6 +186,13 @@ export function offlineSaleRecords(ctx: JournalContext) {
             `UPDATE offline_sales SET state = 'forwarded', sealed_card = NULL, gateway_id = ?, approval_code = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
             result.gatewayId, result.approvalCode, now, id,
           );
+          if (result.paidOnlineBy !== undefined) {
+            checkId('paidOnlineBy', result.paidOnlineBy, 64);
+            ctx.run(
+              `UPDATE offline_sales SET forward_transaction_id = ?, resolution_note = ? WHERE id = ?`,
+              result.paidOnlineBy, 'paid online: the attempt it fell back from was approved; not forwarded', id,
+            );
+          }
         } else {
           checkText('reason', result.reason, 100);
           ctx.run(
