@@ -14,6 +14,7 @@ import { offlineHandlers } from './offline/offline-handlers';
 import { createOfflineService } from './offline/offline-service';
 import { createCardFingerprinter } from './payments/card-fingerprint';
 import { dayHandlers } from './payments/day-handlers';
+import { historyHandlers } from './payments/history-handlers';
 import { hotelHandlers } from './payments/hotel-handlers';
 import { startHousekeeping } from './payments/housekeeping';
 import { openJournal } from './payments/journal/journal';
@@ -81,11 +82,12 @@ export function createTerminal(parts: TerminalParts): Terminal {
 
   // Recovery of attempts left unresolved by a crash runs now; money calls wait for it.
   const housekeeping = startHousekeeping(payments);
+  const approve = managerGate(journal, createManagerDirectory(parts.secrets), logger);
   const offline = createOfflineService({
     context: payments,
     health,
     secrets: parts.secrets,
-    approve: managerGate(journal, createManagerDirectory(parts.secrets), logger),
+    approve,
     policy: () => {
       const { maxAgeHours, ...limits } = settings.current().offline;
       return { ...limits, maxAgeMs: maxAgeHours * 60 * 60_000 };
@@ -145,9 +147,10 @@ export function createTerminal(parts: TerminalParts): Terminal {
       await reader.present(index, how);
       return { presented: true as const };
     },
-    ...salesHandlers(payments),
+    ...salesHandlers(payments, approve),
     ...dayHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
+    ...historyHandlers(payments, parts.secrets),
     ...offlineHandlers(offline),
   };
 

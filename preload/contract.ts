@@ -9,10 +9,12 @@
 import { z } from 'zod';
 import type { ChannelTable } from './channel-spec';
 import { dayChannels } from './channels/day';
+import { historyChannels } from './channels/history';
 import { hotelChannels } from './channels/hotel';
 import { offlineChannels, OfflineStatus } from './channels/offline';
 import { salesChannels } from './channels/sales';
 import { currencyCodes } from './currency';
+import { CardRead } from './schemas';
 
 export const environments = ['sandbox', 'test', 'production'] as const;
 export const Environment = z.enum(environments);
@@ -167,16 +169,7 @@ export const KeyedCardEntry = z.strictObject({
   cardholderName: z.string().trim().min(1).max(26, 'must be at most 26 characters').optional(),
 });
 
-/** A presented card as the renderer may know it: masked, with the handle main keeps the card data under. */
-export const CardRead = z.object({
-  handle: z.string(),
-  entryMode: z.enum(['swiped', 'inserted', 'tapped', 'keyed']),
-  maskedPan: z.string(),
-  brand: z.string(),
-  expiry: z.object({ month: z.int(), year: z.int() }),
-  cardholderName: z.string().optional(),
-});
-export type CardRead = z.infer<typeof CardRead>;
+export { CardRead };
 
 const ReaderProblem = z.object({ code: z.string(), message: z.string() });
 
@@ -247,6 +240,7 @@ export const contract = {
   ...hotelChannels,
   ...offlineChannels,
   ...dayChannels,
+  ...historyChannels,
 } as const satisfies ChannelTable;
 
 export const events = {

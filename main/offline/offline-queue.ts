@@ -5,6 +5,7 @@
  */
 import type { SaleResult } from '../../preload/channels/sales';
 import type { Receipt } from '../../preload/schemas';
+import { maxDeclinesPerCard } from '../payments/decline-policy';
 import type { OfflineEntryMode, OfflineSaleRow } from '../payments/journal/offline-sales';
 import { newReference, type PaymentContext } from '../payments/payment-context';
 import type { PresentedCard } from '../payments/presented-card';
@@ -43,7 +44,7 @@ export async function acceptOfflineSale(deps: OfflineQueueDeps, request: Offline
     context.logger.log('info', 'sale declined offline', { reason: verdict.reason, amountMinor, operatorId, orderId: request.orderId ?? null });
     return {
       outcome: 'declined',
-      decline: { reason: verdict.reason, message: verdict.message, category: null, retryAllowed: true, declinesInWindow: 0, offline: true },
+      decline: { reason: verdict.reason, message: verdict.message, category: null, retryAllowed: true, declinesInWindow: 0, declineLimit: maxDeclinesPerCard, offline: true },
     };
   }
   const entryMode = card.summary.entryMode;

@@ -7,7 +7,7 @@ import type { Decline } from '../../preload/schemas';
 import { TerminalError } from '../errors';
 import type { AuthorizeInput } from '../gateway/inputs';
 import { ownerOf, runAttempt } from './attempt-runner';
-import { declineOf } from './decline-policy';
+import { callIssuerCardTtlMs, declineOf, isCallIssuer } from './decline-policy';
 import { refusalOf } from './flow-error';
 import type { AttemptOwner, AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
@@ -67,8 +67,12 @@ export async function chargeCard(context: PaymentContext, request: CardChargeReq
     case 'approved':
     case 'partially-approved':
       return { outcome: outcome.kind, row };
-    case 'declined':
-      return { outcome: 'declined', row, decline: declineOf(context, outcome, card.summary.fingerprint) };
+    case 'declined': {
+      const decline = declineOf(context, outcome, row, card);
+      // A sale the issuer wants a call about goes on as a voice authorization (a forced sale) of the same amount and card.
+      if (request.kind === 'sale' && isCallIssuer(outcome)) decline.callIssuer = { amountMinor: request.amountMinor, card: card.handBack(callIssuerCardTtlMs) };
+      return { outcome: 'declined', row, decline };
+    }
     case 'invalid-request':
     case 'authentication-failed':
       throw refusalOf(request.kind === 'sale' ? 'sale' : 'authorization', outcome);

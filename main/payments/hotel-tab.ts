@@ -22,6 +22,7 @@ import type { AttemptRow, TabChargeCategory, TabRow } from './journal/records';
 import type { ManagerGate } from './manager-approval';
 import type { PaymentContext } from './payment-context';
 import { takePresentedCard, type PresentedCard } from './presented-card';
+import { withHoldRemainder } from './receipt';
 import { assertAcceptingWork } from './recovery';
 import { expiryOf, type StoredCredentials } from './stored-credentials';
 
@@ -133,7 +134,7 @@ export async function replaceCard(
   const history = context.journal.history({ tabId: tab.id });
   const old = currentAuthorization(history);
   const card = await takePresentedCard(context, request.cardHandle);
-  assertMayTryCard(context, card.summary.fingerprint);
+  assertMayTryCard(context, card.summary.fingerprint, tab.id);
   const { row, outcome } = await runAttempt(
     context,
     { kind: 'authorize', owner: { tabId: tab.id }, amountMinor: tab.folioMinor, currency: tab.currency, card: card.summary, operatorId: request.operatorId },
@@ -186,7 +187,8 @@ export async function checkout(
       input: { paymentId: gatewayIdOf(auth), reference: { code: tab.id, transactionId }, amount: tab.folioMinor, currency: tab.currency },
     }),
   );
-  return { tab: tabView(context.journal, tab.id), topUp, capture: gatewayStep(row), receipt: frontDeskReceipt(context, row) };
+  const receipt = frontDeskReceipt(context, row);
+  return { tab: tabView(context.journal, tab.id), topUp, capture: gatewayStep(row), receipt: receipt && withHoldRemainder(receipt, tab.heldMinor) };
 }
 
 /** Releases the whole hold (the reversal must name the full authorized amount, increments included). */

@@ -17,7 +17,7 @@ import type { AttemptRow, OrderRow } from './journal/records';
 import { newReference, type PaymentContext } from './payment-context';
 import { exclusively } from './payment-runtime';
 import { takePresentedCard } from './presented-card';
-import { receiptOf } from './receipt';
+import { receiptOf, withHoldRemainder } from './receipt';
 import { assertAcceptingWork, leftNothing } from './recovery';
 
 const dayMs = 24 * 60 * 60_000;
@@ -109,7 +109,7 @@ export function capturePreAuth(context: PaymentContext, request: OrderCall & { a
         (transactionId) => ({ operation: 'capture', input: { paymentId, reference: { code: order.id, transactionId }, amount: request.amountMinor, currency: order.currency } }),
       );
       if (outcome.kind === 'approved') {
-        return { outcome: 'captured' as const, receipt: receiptOf(context, row), preAuth: preAuthView(context, existingPreAuth(context, order.id)), incrementedMinor };
+        return { outcome: 'captured' as const, receipt: withHoldRemainder(receiptOf(context, row), held + incrementedMinor), preAuth: preAuthView(context, existingPreAuth(context, order.id)), incrementedMinor };
       }
       if (resolution) {
         const undone = leftNothing(resolution.result);
@@ -127,7 +127,7 @@ export function capturePreAuth(context: PaymentContext, request: OrderCall & { a
 async function raiseHold(context: PaymentContext, order: OrderRow, authorization: AttemptRow, paymentId: string, extraMinor: number, operatorId: string): Promise<number> {
   const money = (minor: number) => `${formatMinorUnits(minor, order.currency)} ${order.currency}`;
   const held = order.authorizedMinor - order.capturedMinor;
-  assertMayTryCard(context, authorization.cardFingerprint);
+  assertMayTryCard(context, authorization.cardFingerprint, order.id);
   const { row, outcome } = await runAttempt(
     context,
     { kind: 'incremental', owner: { orderId: order.id }, amountMinor: extraMinor, currency: order.currency, parentTransactionId: authorization.transactionId, operatorId },

@@ -8,8 +8,9 @@ import { TerminalError } from '../errors';
 import { offlineFallbackOf, type OfflineFallback, type OfflineSaleRequest } from '../offline/offline-fallback';
 import { assertWithinMaximum } from './amount-limit';
 import { chargeCard, releaseHold, unpaidResult, type UnpaidCharge } from './card-charge';
-import { assertMayTryCard } from './decline-policy';
+import { admitCard } from './decline-policy';
 import { once } from './idempotent-call';
+import type { ManagerApproval, ManagerGate } from './manager-approval';
 import { newReference, type PaymentContext } from './payment-context';
 import { takePresentedCard } from './presented-card';
 import { receiptOf } from './receipt';
@@ -22,10 +23,17 @@ export interface SaleRequest {
   amountMinor: number;
   cardHandle: string;
   allowPartial?: boolean | undefined;
+  /** The order or session of the declined attempt this one tries again (the same sale on screen). */
+  retryOf?: string | undefined;
+  /** A manager's PIN letting through a card the issuer declined as "will never approve" on another transaction. */
+  override?: ManagerApproval | undefined;
 }
 
-export function chargeSale(context: PaymentContext, request: SaleRequest): Promise<SaleResult> {
-  return once(context, 'sale.charge', request, async () => {
+export function chargeSale(context: PaymentContext, request: SaleRequest, approve?: ManagerGate): Promise<SaleResult> {
+  // The PIN stays out of the digest the journal keeps with the key (a hash of a short PIN is guessable).
+  const { override, ...digested } = request;
+  const call = override === undefined ? digested : { ...digested, override: { managerId: override.managerId } };
+  return once(context, 'sale.charge', call, async () => {
     // Every refusal comes before anything is written; the retry rule needs the card's fingerprint, so it follows the take.
     assertWithinMaximum(context, 'amountMinor', request.amountMinor);
     const offline = offlineFallbackOf(context);
@@ -33,9 +41,12 @@ export function chargeSale(context: PaymentContext, request: SaleRequest): Promi
     // (nothing is sent, and the forwarder resolves every earlier attempt before it forwards anything).
     const offlineOnly = offline !== undefined && offline.straightOffline();
     if (!offlineOnly) assertAcceptingWork(context);
-    const card = await takePresentedCard(context, request.cardHandle);
-    assertMayTryCard(context, card.summary.fingerprint);
     const { amountMinor, operatorId } = request;
+    // Approval first: a wrong PIN leaves the card handle usable for the next try.
+    const overriddenBy = override === undefined ? undefined : await approvedOverride(approve, override, operatorId);
+    const card = await takePresentedCard(context, request.cardHandle);
+    const refusal = admitCard(context, card, request.retryOf, overriddenBy);
+    if (refusal) return { outcome: 'card-refused', refusal: { ...refusal, card: refusal.overridable ? card.handBack() : null } };
 
     // With the gateway known to be out of reach, the offline rules decide at once (no timeout to wait
     // out). An offline approval is always for the whole amount, so allowing a partial changes nothing.
@@ -75,6 +86,12 @@ export function chargeSale(context: PaymentContext, request: SaleRequest): Promi
         return (await offlineInstead(offline, charge, { orderId, amountMinor, operatorId, card })) ?? unpaidResult(charge);
     }
   });
+}
+
+/** The manager who lets a "will never approve" card through, journaled in `manager_approvals` as `decline-override`. */
+function approvedOverride(approve: ManagerGate | undefined, override: ManagerApproval, operatorId: string): Promise<string> {
+  if (!approve) throw new TerminalError('NOT_CONFIGURED', 'no keychain: manager PINs are unavailable, so a decline cannot be overridden');
+  return approve({ approval: override, operatorId, action: 'decline-override' });
 }
 
 /** Never sent: nothing can have happened at the gateway, so the offline rules may take the sale as it is. */

@@ -129,7 +129,7 @@ export function addCardTender(context: PaymentContext, args: SessionCall & { amo
       assertWithinBalance(session, args.amountMinor);
       assertAcceptingWork(context);
       const card = await takePresentedCard(context, args.cardHandle);
-      assertMayTryCard(context, card.summary.fingerprint);
+      assertMayTryCard(context, card.summary.fingerprint, args.sessionId);
       // Later tenders are authorizations, so a cancel can reverse every one of them and nothing is captured before the total is covered.
       const charge = await chargeCard(context, {
         owner: { sessionId: session.id },

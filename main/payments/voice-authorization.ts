@@ -2,13 +2,13 @@
  * Voice authorization: the gateway declined with "call issuer" (or is down), the cashier phoned
  * and got a verbal code, and a manager approves recording it as a forced capture. The journal
  * marks it (order kind `voice-auth`, attempt kind `forced-capture`, the code as approval code),
- * and so does the receipt.
+ * and so does the receipt. The decline-retry rules do not hold the card back here: the issuer itself
+ * approved it on the phone, and a forced capture is no authorization attempt.
  */
 import { randomBytes } from 'node:crypto';
 import type { GatewayStep } from '../../preload/channels/hotel';
 import { assertWithinMaximum } from './amount-limit';
 import { runAttempt } from './attempt-runner';
-import { assertMayTryCard } from './decline-policy';
 import type { FrontDeskReceipt } from '../../preload/channels/hotel';
 import { frontDeskReceipt, gatewayStep } from './gateway-steps';
 import type { ManagerApproval } from './manager-approval';
@@ -32,7 +32,6 @@ export async function forceCapture(
   // Approval first: a wrong PIN leaves the card handle usable for the next try.
   const managerId = await deps.approve({ approval: request.approval, operatorId: request.operatorId, action: 'voice-authorization' });
   const card = await takePresentedCard(context, request.cardHandle);
-  assertMayTryCard(context, card.summary.fingerprint);
   const orderId = `VOICE-${randomBytes(12).toString('base64url')}`;
   const currency = context.settings().currency;
   context.journal.openOrder({ id: orderId, kind: 'voice-auth', amountMinor: request.amountMinor, currency, operatorId: request.operatorId });

@@ -55,14 +55,15 @@ export class SensitiveCardStore {
     return this.entries.size;
   }
 
-  put(data: SensitiveCardData): CardHandle {
+  /** Keeps the data under a new handle; `ttlMs` overrides the store's lifetime for this one (a call to the issuer takes minutes). */
+  put(data: SensitiveCardData, options: { ttlMs?: number } = {}): CardHandle {
     const handle = `card_${randomBytes(16).toString('hex')}` as CardHandle;
     const fields = new Map<keyof SensitiveCardData, Buffer>();
     for (const field of secretFields) {
       const value = data[field];
       if (value !== undefined) fields.set(field, Buffer.from(value, 'latin1'));
     }
-    const timer = this.timers.setTimeout(() => this.wipe(handle), this.ttlMs);
+    const timer = this.timers.setTimeout(() => this.wipe(handle), options.ttlMs ?? this.ttlMs);
     this.entries.set(handle, { fields, entryMode: data.entryMode, expiry: { ...data.expiry }, timer });
     return handle;
   }

@@ -1,7 +1,7 @@
 /** Channels for the counter's money flows: sale, pre-auth, split tender, recovery. */
 import { z } from 'zod';
 import type { ChannelTable } from '../channel-spec';
-import { AmountMinor, CardHandle, CurrencyCode, Decline, IdempotencyKey, OperatorId, Receipt, ReferenceId, Timestamp } from '../schemas';
+import { AmountMinor, CardHandle, CardRefusal, CurrencyCode, Decline, IdempotencyKey, ManagerApproval, OperatorId, Receipt, ReferenceId, Timestamp } from '../schemas';
 
 const NoArguments = z.undefined();
 
@@ -66,6 +66,8 @@ export const SaleResult = z.discriminatedUnion('outcome', [
   /** Only with allowPartial: part of the amount is held on the card, the rest is due on the session. */
   z.object({ outcome: z.literal('partially-approved'), approvedMinor: Minor, session: SplitSession }),
   Declined,
+  /** Nothing sent: the retry rules hold this card back (the refusal says why, until when, and whether a manager may let it through). */
+  z.object({ outcome: z.literal('card-refused'), refusal: CardRefusal }),
   NotCharged,
   InDoubt,
 ]);
@@ -125,9 +127,21 @@ export const RecoveryReport = z.object({
 export type RecoveryReport = z.infer<typeof RecoveryReport>;
 
 export const salesChannels = {
-  /** A sale (authorization with capture). allowPartial: a partial approval opens a split-tender session for the rest. */
+  /**
+   * A sale (authorization with capture). allowPartial: a partial approval opens a split-tender session for the rest.
+   * retryOf / override: the decline rules (a card declined "will never approve" on another sale needs a manager).
+   */
   'sale.charge': {
-    args: z.strictObject({ ...moneyCall, amountMinor: AmountMinor, cardHandle: CardHandle, allowPartial: z.boolean().optional() }),
+    args: z.strictObject({
+      ...moneyCall,
+      amountMinor: AmountMinor,
+      cardHandle: CardHandle,
+      allowPartial: z.boolean().optional(),
+      /** The `reference` of the decline this attempt repeats (the same sale, tried again). */
+      retryOf: ReferenceId.optional(),
+      /** A manager letting through a card the issuer declined as "will never approve" on another sale. */
+      override: ManagerApproval.optional(),
+    }),
     result: SaleResult,
   },
   'preauth.create': { args: z.strictObject({ ...moneyCall, amountMinor: AmountMinor, cardHandle: CardHandle }), result: PreAuthResult },

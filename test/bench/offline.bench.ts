@@ -54,6 +54,9 @@ function card(n: number): PresentedCard {
       fingerprint: createHmac('sha256', 'bench').update(`${pan}${n}`).digest('hex'),
     },
     payment: { pointOfSale: { entryMode: 'swiped', terminalCapability: 2, terminalId: 'T1', trackData: `;${pan}=${expiry}1010000000000000?` } },
+    handBack: () => {
+      throw new Error('the offline bench never hands a card back');
+    },
   };
 }
 

@@ -73,12 +73,15 @@ test('declined sales say why and whether the card may be tried again', async ({ 
   await expect(page.getByRole('button', { name: 'Take another card' })).toBeFocused();
   await screenshots(page, 'sale-declined-no-retry');
 
-  // The same card again is refused before anything is sent.
+  // The same card again for the same sale is refused before anything is sent, with no override.
   await page.keyboard.press('Enter');
   await presentTestCard(page, 'Mastercard •••• 4444', 'Swipe');
   await expect(page.getByRole('button', { name: 'Charge $1,000.01' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'decline category 01' })).toBeVisible();
+  const held = page.getByRole('region', { name: /Card held back/ });
+  await expect(held).toContainText('may not be tried again for it');
+  await expect(held.getByRole('button', { name: 'Manager override (PIN)' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Take another card' })).toBeFocused();
   await screenshots(page, 'sale-card-barred');
 });
 

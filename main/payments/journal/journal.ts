@@ -17,6 +17,7 @@ import { reportQueries } from './reports';
 import { safeguardRecords } from './safeguards';
 import { splitSessionRecords } from './split-sessions';
 import { tabRecords } from './tabs';
+import { historyQueries } from './transaction-history';
 
 export interface JournalOptions {
   /** Stamps every row; tests pass a fixed or stepping clock. */
@@ -33,8 +34,9 @@ type SafeguardRecords = ReturnType<typeof safeguardRecords>;
 type ReportQueries = ReturnType<typeof reportQueries>;
 type ManagerApprovalRecords = ReturnType<typeof managerApprovalRecords>;
 type OfflineSaleRecords = ReturnType<typeof offlineSaleRecords>;
+type HistoryQueries = ReturnType<typeof historyQueries>;
 
-export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords, OfflineSaleRecords {
+export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords, OfflineSaleRecords, HistoryQueries {
   readonly filePath: string;
   /** The schema version after opening: always the latest this build knows. */
   readonly schemaVersion: number;
@@ -74,6 +76,7 @@ export function openJournal(filePath: string, options: JournalOptions = {}): Jou
     ...reportQueries(ctx),
     ...managerApprovalRecords(ctx),
     ...offlineSaleRecords(ctx),
+    ...historyQueries(ctx),
     atomically: <T>(fn: () => T): T => ctx.write('journal transaction', fn),
     connectionSettings() {
       const synchronousNames = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;

@@ -45,6 +45,15 @@ export type TenderState = 'authorized' | 'captured' | 'reversed' | 'recorded';
 export type AttemptOwner = { orderId: string } | { tabId: string } | { sessionId: string };
 export type OwnerKind = 'order' | 'tab' | 'session';
 
+/** One decline of a card, as the retry rules read it. */
+export interface CardDeclineRow {
+  declinedAtMs: number;
+  /** Response-insights category code (`01`…`99`), null when the gateway gave none. */
+  category: string | null;
+  /** The order, tab or split session the declined attempt was for. */
+  reference: string | null;
+}
+
 /** The card as the journal may keep it. */
 export interface CardSummary {
   /** `•••• 1111`, never more. */
@@ -317,4 +326,24 @@ export interface ManagerApprovalRow {
   failures: number;
   lockedUntilMs: number | null;
   createdAtMs: number;
+}
+
+/** What the transaction history searches by; every criterion given must match. */
+export interface HistoryCriteria {
+  /** Made in this window (a business day). */
+  window?: TimeWindow;
+  /** The approved amount (the asked amount while none was approved). */
+  amountMinor?: number;
+  /** The card's last four digits. */
+  last4?: string;
+  approvalCode?: string;
+  operatorId?: string;
+  /** At most this many rows, newest first. */
+  limit: number;
+}
+
+/** One listed transaction with what has happened to it since: a void, and refunds not voided. */
+export interface HistoryRow extends AttemptRow {
+  voided: boolean;
+  refundedMinor: number;
 }

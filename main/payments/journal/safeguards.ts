@@ -5,8 +5,13 @@
 import { assertNoCardDataInJson } from './card-data';
 import { JournalError } from './journal-error';
 import type { JournalContext } from './journal-context';
-import type { PinGuardState, PinLockPolicy } from './records';
+import type { CardDeclineRow, PinGuardState, PinLockPolicy } from './records';
 import { checkFingerprint, checkId, checkTime } from './value-checks';
+
+/** A card's declines since a time, with the transaction each was for (exported for the query-plan test). */
+export const cardDeclinesSql = `SELECT d.declined_at, d.insight_category, coalesce(a.order_id, a.tab_id, a.session_id) AS reference
+  FROM card_declines d LEFT JOIN attempts a ON a.id = d.attempt_id
+  WHERE d.card_fingerprint = ? AND d.declined_at >= ? ORDER BY d.declined_at, d.id`;
 
 export function safeguardRecords(ctx: JournalContext) {
   // Calls with a key whose first call is still running in this process share its promise.
@@ -90,6 +95,18 @@ export function safeguardRecords(ctx: JournalContext) {
         fingerprint, sinceMs,
       );
       return row ?? { total: 0, category01: 0 };
+    },
+
+    /**
+     * Each decline of one card since `sinceMs`, oldest first, with its category and the order, tab or
+     * split session it was for: the retry rules need the dates and whether a decline was on the same transaction.
+     */
+    cardDeclines(fingerprint: string, sinceMs: number): CardDeclineRow[] {
+      checkFingerprint(fingerprint);
+      checkTime('sinceMs', sinceMs);
+      return ctx
+        .all<{ declined_at: number; insight_category: string | null; reference: string | null }>(cardDeclinesSql, fingerprint, sinceMs)
+        .map((row) => ({ declinedAtMs: row.declined_at, category: row.insight_category, reference: row.reference }));
     },
 
     /** Forgets declines older than the rule's window. */

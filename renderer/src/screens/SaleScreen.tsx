@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { CurrencyCode } from '../../../preload/currency';
 import { AmountKeypad, type AmountKeypadHandle } from '../components/AmountKeypad';
 import { CardPrompt } from '../components/CardPrompt';
-import { CallError, DeclineDetails, useEscape, useFocusOn } from '../components/PaymentBits';
+import { ManagerApproval, isApprovalProblem } from '../components/ManagerApproval';
+import { CallError, CardRefusalDetails, DeclineDetails, useEscape, useFocusOn } from '../components/PaymentBits';
 import { Receipt } from '../components/Receipt';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { formatMoney } from '../money';
@@ -96,9 +97,10 @@ function CardStep({ currency }: { currency: CurrencyCode }) {
 }
 
 function ResultStep({ currency }: { currency: CurrencyCode }) {
-  const { result, amountMinor, showReceipt, newSale, back } = useSaleStore();
+  const { result, amountMinor, showReceipt, newSale, back, overriding, charging, error, askOverride, override, voiceInstead } = useSaleStore();
   const next = useRef<HTMLButtonElement>(null);
-  useFocusOn(next, result);
+  // Back from the manager's form, focus returns to the result's first button.
+  useFocusOn(next, overriding ? undefined : result);
   if (!result) return null;
   const amount = formatMoney(amountMinor, currency);
 
@@ -135,12 +137,39 @@ function ResultStep({ currency }: { currency: CurrencyCode }) {
     );
   }
 
+  const decline = result.outcome === 'declined' ? result.decline : undefined;
+  const refusal = result.outcome === 'card-refused' ? result.refusal : undefined;
+  if (refusal && overriding && refusal.card) {
+    const card = refusal.card;
+    return (
+      <section className="sale-result sale-problem" aria-labelledby="sale-result-title">
+        <h2 id="sale-result-title">Manager override: {amount}</h2>
+        <CardRefusalDetails refusal={refusal} />
+        <ManagerApproval
+          action={`charge ${amount} on ${card.brand} ${card.maskedPan}, which the issuer declined as “will never approve”`}
+          submitLabel={`Approve and charge ${amount}`}
+          busy={charging}
+          error={error}
+          onApprove={(approval) => void override(approval)}
+          onCancel={() => askOverride(false)}
+        />
+        <CallError error={error && !isApprovalProblem(error) ? error : undefined} doing="charge the card" />
+      </section>
+    );
+  }
+
   return (
     <section className="sale-result sale-problem" aria-labelledby="sale-result-title">
-      {result.outcome === 'declined' && (
+      {decline && (
         <>
-          <h2 id="sale-result-title">✕ Declined: {amount}</h2>
-          <DeclineDetails decline={result.decline} />
+          <h2 id="sale-result-title">{decline.callIssuer ? `Call the issuer: ${amount}` : `✕ Declined: ${amount}`}</h2>
+          <DeclineDetails decline={decline} />
+        </>
+      )}
+      {refusal && (
+        <>
+          <h2 id="sale-result-title">Card held back: {amount}</h2>
+          <CardRefusalDetails refusal={refusal} />
         </>
       )}
       {result.outcome === 'not-charged' && (
@@ -157,9 +186,19 @@ function ResultStep({ currency }: { currency: CurrencyCode }) {
         </>
       )}
       <div className="actions">
+        {decline?.callIssuer && (
+          <button ref={next} type="button" onClick={voiceInstead}>
+            Voice authorization
+          </button>
+        )}
         {result.outcome !== 'in-doubt' && (
-          <button ref={next} type="button" onClick={back}>
-            {result.outcome === 'declined' && !result.decline.retryAllowed ? 'Take another card' : 'Try a card again'}
+          <button ref={decline?.callIssuer ? undefined : next} type="button" className={decline?.callIssuer ? 'secondary' : undefined} onClick={back}>
+            {refusal || (decline && !decline.retryAllowed) ? 'Take another card' : 'Try a card again'}
+          </button>
+        )}
+        {refusal?.overridable && refusal.card && (
+          <button type="button" className="secondary" onClick={() => askOverride(true)}>
+            Manager override (PIN)
           </button>
         )}
         <button ref={result.outcome === 'in-doubt' ? next : undefined} type="button" className="secondary" onClick={newSale}>

@@ -69,7 +69,7 @@ function CardStep({ currency }: { currency: CurrencyCode }) {
 }
 
 function CodeStep({ currency }: { currency: CurrencyCode }) {
-  const { amountMinor, card, code, codeProblem, busy, error, setCode, capture, back } = useVoiceStore();
+  const { amountMinor, card, code, codeProblem, busy, error, fromDecline, setCode, capture, back } = useVoiceStore();
   const codeInput = useRef<HTMLInputElement>(null);
   useFocusOn(codeInput, card?.handle);
   useEffect(() => {
@@ -82,6 +82,7 @@ function CodeStep({ currency }: { currency: CurrencyCode }) {
       <h2 id="vo-code-title">
         Voice authorization of <span className="vo-amount">{amount}</span> on {card.brand} {card.maskedPan}
       </h2>
+      {fromDecline && <p className="vo-carried">The issuer asked for a call on this sale: the amount and the card are carried over, no need to present it again.</p>}
       <div className="field vo-code" data-invalid={codeProblem ? 'true' : undefined}>
         <label htmlFor="vo-code">Approval code from the issuer's call</label>
         <input

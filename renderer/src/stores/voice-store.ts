@@ -30,7 +30,11 @@ interface VoiceState {
   error?: PosError;
   orderId?: string;
   receipt?: FrontDeskReceipt | null;
+  /** True when the amount and card came from a sale the issuer declined with "call the issuer". */
+  fromDecline: boolean;
   enterAmount(amountMinor: number): void;
+  /** Starts at the code step with the amount and card a "call the issuer" decline carried over. */
+  adopt(amountMinor: number, card: CardRead): void;
   cardPresented(card: CardRead): void;
   setCode(code: string): void;
   capture(approval: Approval): Promise<void>;
@@ -41,11 +45,14 @@ interface VoiceState {
 /** One key per attempt: the same card, amount and code send the same key again; any change is a new attempt. */
 const keys = actionKeys();
 
-const fresh = { step: 'amount' as const, amountMinor: 0, card: undefined, code: '', codeProblem: undefined, busy: false, error: undefined, orderId: undefined, receipt: undefined };
+const fresh = {
+  step: 'amount' as const, amountMinor: 0, card: undefined, code: '', codeProblem: undefined, busy: false, error: undefined, orderId: undefined, receipt: undefined, fromDecline: false,
+};
 
 export const useVoiceStore = create<VoiceState>((set, get) => ({
   ...fresh,
   enterAmount: (amountMinor) => set({ ...fresh, step: 'card', amountMinor }),
+  adopt: (amountMinor, card) => set({ ...fresh, step: 'code', amountMinor, card, fromDecline: true }),
   cardPresented(card) {
     if (get().busy || get().step !== 'card') return;
     set({ card, step: 'code', error: undefined });

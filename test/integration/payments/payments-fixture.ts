@@ -9,6 +9,7 @@ import { afterEach } from 'vitest';
 import type { Channel, ChannelArgs, ChannelResult, PosResult } from '../../../preload/contract';
 import { createDispatch, type Handlers } from '../../../main/ipc/dispatch';
 import { openJournal } from '../../../main/payments/journal/journal';
+import type { ManagerGate } from '../../../main/payments/manager-approval';
 import type { PaymentContext } from '../../../main/payments/payment-context';
 import { salesHandlers } from '../../../main/payments/sales-handlers';
 import type { SandboxGateway } from '../../../main/sandbox/gateway-server';
@@ -35,10 +36,10 @@ export function newKey(): string {
 
 export type Call = <C extends Channel>(channel: C, args?: ChannelArgs<C>) => Promise<PosResult<ChannelResult<C>>>;
 
-/** Calls the sales channels through the real dispatcher: schemas, handlers, typed errors. */
-export function callerFor(context: PaymentContext): Call {
+/** Calls the sales channels through the real dispatcher: schemas, handlers, typed errors. `approve`: the manager gate for overrides. */
+export function callerFor(context: PaymentContext, approve?: ManagerGate): Call {
   // Only the sales channels are registered; the others are never called here.
-  const dispatch = createDispatch(salesHandlers(context) as unknown as Handlers, context.logger);
+  const dispatch = createDispatch(salesHandlers(context, approve) as unknown as Handlers, context.logger);
   return (channel, args) => dispatch(channel, args) as never;
 }
 

@@ -41,7 +41,10 @@ describe('sale', () => {
     const result = valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 100005, cardHandle: swipe(cards.visa) }));
     expect(result).toEqual({
       outcome: 'declined',
-      decline: { reason: 'INSUFFICIENT_FUND', message: expect.any(String), category: '02', retryAllowed: true, declinesInWindow: 1 },
+      decline: {
+        reason: 'INSUFFICIENT_FUND', message: expect.any(String), category: '02', retryAllowed: true, declinesInWindow: 1, declineLimit: 15,
+        declinedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reference: expect.stringMatching(/^SALE-/),
+      },
     });
     expect(context.journal.openPreAuths()).toEqual([]);
   });
