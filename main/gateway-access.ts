@@ -44,7 +44,8 @@ export function createGatewayAccess(parts: GatewayAccessParts): GatewayAccess {
   let current: Promise<{ client: GatewayClient; environment: Environment; baseUrl: string }> | undefined;
 
   const startSandbox = () => {
-    sandbox ??= startSandboxGateway({ clock }).then((started) => {
+    // Training settles at the store's own cut-off, so "void until the batch settles" holds as the screens say.
+    sandbox ??= startSandboxGateway({ clock, settlementCutoff: () => parts.settings().businessDay }).then((started) => {
       parts.logger.log('info', 'embedded sandbox gateway started', { baseUrl: started.baseUrl });
       return started;
     });

@@ -1,10 +1,11 @@
-/** IPC handlers for the day channels (preload/channels/day.ts): pure reads of the journal for the local day. */
-import type { DayReport, DayTotal, dayChannels } from '../../preload/channels/day';
+/** IPC handlers for the day channels (preload/channels/day.ts): pure reads of the journal for the store's business day. */
+import type { DayReport, dayChannels } from '../../preload/channels/day';
 import type { CurrencyCode } from '../../preload/currency';
+import { businessDayAt } from '../business-day';
 import type { Handlers } from '../ipc/dispatch';
 import { offlineSaleView } from '../offline/offline-handlers';
+import { booksOf } from './books';
 import type { PaymentContext } from './payment-context';
-import type { TimeWindow } from './journal/records';
 
 export function dayHandlers(context: PaymentContext): Pick<Handlers, keyof typeof dayChannels> {
   return {
@@ -12,35 +13,20 @@ export function dayHandlers(context: PaymentContext): Pick<Handlers, keyof typeo
   };
 }
 
-/** The local calendar day around `now`: [midnight, next midnight). */
-export function localDay(now: Date): TimeWindow & { date: string } {
-  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return { fromMs: from.getTime(), toMs: to.getTime(), date: `${from.getFullYear()}-${pad(from.getMonth() + 1)}-${pad(from.getDate())}` };
-}
-
 export function dayReport(context: PaymentContext): DayReport {
   const now = context.clock();
-  const day = localDay(now);
+  const rule = context.settings().businessDay;
+  const day = businessDayAt(now, rule);
   const { journal } = context;
-  const totals: DayTotal[] = journal.dayTotals(day).map((row) => ({
-    brand: row.cardBrand,
-    kind: row.kind,
-    currency: row.currency,
-    count: row.count,
-    totalMinor: row.totalMinor,
-    voidedMinor: row.voidedMinor,
-    netMinor: row.totalMinor - row.voidedMinor,
-  }));
   const pending = journal.queuedOfflineSales();
   return {
     date: day.date,
+    timeZone: rule.timeZone,
+    cutoffHour: rule.cutoffHour,
     from: new Date(day.fromMs).toISOString(),
     to: new Date(day.toMs).toISOString(),
     generatedAt: now.toISOString(),
-    totals,
-    grandTotals: byCurrency(totals, (line) => ({ count: line.count, totalMinor: line.totalMinor, voidedMinor: line.voidedMinor, netMinor: line.netMinor })),
+    books: booksOf(journal.bookRows(day)),
     offlinePending: {
       count: pending.length,
       totals: byCurrency(pending, (sale) => ({ count: 1, totalMinor: sale.amountMinor })),

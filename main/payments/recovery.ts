@@ -8,6 +8,7 @@
 import type { RecoveryItem, RecoveryReport } from '../../preload/channels/sales';
 import { TerminalError } from '../errors';
 import type { GatewayOutcome } from '../gateway/outcomes';
+import { byTransactionId } from '../gateway/search-query';
 import { ownerOf, runAttempt } from './attempt-runner';
 import type { AttemptKind, AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
@@ -187,6 +188,7 @@ async function undo(context: PaymentContext, row: AttemptRow, kind: 'timeout-rev
         : { operation: 'timeout-void', input: { reference: original } },
     { forRecovery: true },
   );
+  if (outcome.kind === 'invalid-request' && outcome.reason === 'TRANSACTION_ALREADY_SETTLED') return confirmSettled(context, row);
   const verdict = undoVerdict(kind, outcome);
   if (leftNothing(verdict.result)) {
     // An approved undo resolved the original in the journal already; the others say why it needs none.
@@ -218,6 +220,25 @@ function undoVerdict(kind: 'timeout-reversal' | 'timeout-void', outcome: Gateway
     case 'partially-approved':
       return { result: 'needs-attention', message: `the ${kind} came back partially approved; check it in the Business Center` };
   }
+}
+
+/**
+ * An undo refused because the original has settled (the batch closed while the gateway was out of
+ * reach): the original happened and stands. Transaction Search by its transactionId gives its
+ * gateway id, so the journal holds it as the approved charge it is, the books count it, and an
+ * offline sale made for it is paid by it instead of being forwarded.
+ */
+async function confirmSettled(context: PaymentContext, row: AttemptRow): Promise<RecoveryItem> {
+  const client = await context.gateway();
+  const search = await client.searchTransactions({ query: byTransactionId(row.transactionId), offset: 0, limit: 10, sort: 'submitTimeUtc:asc' });
+  if (search.kind === 'unknown-outcome' || search.kind === 'authentication-failed') {
+    return itemOf(row, 'lookup', 'unreachable', `the ${row.kind} has settled, and the search for it got no usable answer: ${search.message}; tried again on the next recovery run`);
+  }
+  const original = search.kind === 'found' ? search.transactions.find((transaction) => transaction.transactionId === row.transactionId) : undefined;
+  if (!original) return itemOf(row, 'lookup', 'needs-attention', `the gateway says the ${row.kind} has settled but no search finds it; check it in the Business Center`);
+  context.journal.settleAttempt(row.transactionId, { status: 'approved', gatewayId: original.id, ...(original.amountMinor === null ? {} : { approvedMinor: original.amountMinor }) });
+  context.logger.log('warn', 'unknown attempt found settled: it stands', { transactionId: row.transactionId, kind: row.kind, gatewayId: original.id });
+  return itemOf(row, 'lookup', 'confirmed', `the gateway shows it settled as ${original.id}: it happened and stands (refund it if it should not have)`);
 }
 
 /** A reversal or void with no stored answer: the state of what it acted on says whether it happened. */

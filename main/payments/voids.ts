@@ -4,6 +4,7 @@
  * reversed so the customer's funds are not left held (the guide's advice; on by default).
  */
 import type { GatewayStep } from '../../preload/channels/hotel';
+import { businessDayAt } from '../business-day';
 import { TerminalError } from '../errors';
 import type { VoidInput } from '../gateway/inputs';
 import { ownerOf, runAttempt } from './attempt-runner';
@@ -20,20 +21,17 @@ export interface ManagerFlowDeps {
   approve: ManagerGate;
 }
 
-const dayMs = 86_400_000;
-
 /**
- * The open batch: from the last cutoff to the next. The gateway (and the sandbox by default)
- * closes it at midnight UTC, so today's UTC day; anything older has settled and is refunded instead.
+ * The open batch: the store's current business day. The sandbox settles at the same cut-off (the
+ * terminal passes it its rule); anything older has settled and is refunded instead.
  */
-export function openBatchWindow(now: Date): TimeWindow {
-  const fromMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { fromMs, toMs: fromMs + dayMs };
+export function openBatchWindow(context: PaymentContext): TimeWindow {
+  return businessDayAt(context.clock(), context.settings().businessDay);
 }
 
 export function listVoidable(context: PaymentContext) {
   return context.journal
-    .voidableCaptures(openBatchWindow(context.clock()))
+    .voidableCaptures(openBatchWindow(context))
     .map(({ transactionId, kind, ownerKind, reference, currency, approvedMinor, maskedPan, cardBrand, approvalCode, operatorId, createdAtMs }) => ({
       transactionId, kind, ownerKind, reference, currency, approvedMinor, maskedPan, cardBrand, approvalCode, operatorId, createdAtMs,
     }));
@@ -96,7 +94,7 @@ export function voidableAttempt(context: PaymentContext, transactionId: string, 
   if (siblings.some((row) => row.kind === 'void' && ['approved', 'pending', 'unknown'].includes(row.status))) {
     throw refusal('WRONG_STATE', 'transactionId', `${target.kind} ${transactionId} is already voided (or its void is in doubt)`);
   }
-  if (target.createdAtMs < openBatchWindow(context.clock()).fromMs) {
+  if (target.createdAtMs < openBatchWindow(context).fromMs) {
     throw refusal('SETTLED', 'transactionId', `${target.kind} ${transactionId} settled with an earlier batch and cannot be voided: refund it instead`);
   }
   if (siblings.some((row) => row.kind === 'refund' && isApproved(row))) {

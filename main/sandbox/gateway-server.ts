@@ -11,6 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { SigningCredentials } from '../gateway/http-signature';
+import type { BusinessDayRule } from '../business-day';
 import { generateCertificate } from './certificate';
 import { demoCredentials } from './demo-credentials';
 import { FaultInjector, type RequestFault, type SandboxFault } from './fault-injector';
@@ -18,13 +19,15 @@ import { GatewayError } from './gateway-error';
 import { errorBody, utcTimestamp } from './response-parts';
 import { matchRoute, sandboxRoutes } from './routes';
 import type { Reply, SandboxContext } from './sandbox-context';
+import { settlementTotals, type SettlementLine } from './settlement-totals';
 import { signatureProblem } from './signature-check';
 import { TokenVault } from './token-vault';
-import { defaultRetentionBusinessDays, TransactionLedger, type SandboxTransaction, type SettlementCutoff } from './transaction-ledger';
+import { defaultRetentionBusinessDays, TransactionLedger, utcMidnight, type SandboxTransaction } from './transaction-ledger';
 
 export type { SigningCredentials } from '../gateway/http-signature';
 export type { SandboxFault, FaultScope } from './fault-injector';
 export type { SandboxTransaction, TransactionKind, TransactionState } from './transaction-ledger';
+export type { SettlementLine } from './settlement-totals';
 export { demoCredentials } from './demo-credentials';
 
 export interface SandboxGatewayOptions {
@@ -36,8 +39,8 @@ export interface SandboxGatewayOptions {
   clock?: () => Date;
   /** The credentials it accepts (default: `demoCredentials`). */
   credentials?: SigningCredentials;
-  /** The daily batch closes at this UTC hour (default 0, midnight UTC). */
-  settlementCutoff?: SettlementCutoff;
+  /** The daily batch closes at the end of this business day (default: midnight UTC); a terminal passes its store's setting. */
+  settlementCutoff?: BusinessDayRule | (() => BusinessDayRule);
   /**
    * Forget a transaction this many business days after its last activity, once its money can no
    * longer move (settled, declined, reversed, voided), so a training terminal can run for months
@@ -65,6 +68,8 @@ export interface SandboxGateway {
   settle(): void;
   /** Every transaction it still remembers (see `forgetAfterBusinessDays`), oldest first, with its current state. */
   transactions(): readonly SandboxTransaction[];
+  /** What the ledger will settle (settled or still in the open batch), per card type and currency. */
+  settlementTotals(): SettlementLine[];
   close(): Promise<void>;
 }
 
@@ -110,7 +115,8 @@ function retentionDays(days: number | undefined): number {
 export async function startSandboxGateway(options: SandboxGatewayOptions = {}): Promise<SandboxGateway> {
   const clock = options.clock ?? (() => new Date());
   const credentials: SigningCredentials = { ...(options.credentials ?? demoCredentials) };
-  const ledger = new TransactionLedger(options.settlementCutoff ?? { hourUtc: 0 }, { businessDays: retentionDays(options.forgetAfterBusinessDays) });
+  const cutoff = options.settlementCutoff ?? utcMidnight;
+  const ledger = new TransactionLedger(typeof cutoff === 'function' ? cutoff : () => cutoff, { businessDays: retentionDays(options.forgetAfterBusinessDays) });
   const context: SandboxContext = { ledger, vault: new TokenVault(), now: clock };
   const routes = sandboxRoutes(credentials.merchantId);
   const injector = new FaultInjector();
@@ -260,6 +266,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
       ledger.settleDue(now);
       ledger.forgetDue(now);
       return ledger.all().map((entry) => ledger.snapshot(entry));
+    },
+    settlementTotals() {
+      ledger.settleDue(clock());
+      return settlementTotals(ledger.all());
     },
     async close() {
       injector.clear();

@@ -1,8 +1,10 @@
 /**
  * The sandbox's memory: every transaction it recorded, the attempts indexed by
- * `clientReferenceInformation.transactionId`, and the daily settlement batch.
+ * `clientReferenceInformation.transactionId`, and the daily settlement batch, which closes at a
+ * store's business-day cut-off (its time zone and hour).
  */
 import { randomBytes } from 'node:crypto';
+import { businessDayAfter, businessDayAt, type BusinessDayRule } from '../business-day';
 import type { Decline } from './decline-triggers';
 
 export type TransactionKind = 'authorization' | 'sale' | 'capture' | 'refund' | 'credit' | 'reversal' | 'void' | 'incremental';
@@ -75,14 +77,12 @@ const dayMs = 24 * 60 * 60 * 1000;
 export const duplicateWindowMs = 60 * dayMs;
 export const refundWindowMs = 180 * dayMs;
 
-export interface SettlementCutoff {
-  hourUtc: number;
-}
+/** The gateway's default batch: one UTC day from midnight to midnight. */
+export const utcMidnight: BusinessDayRule = { timeZone: 'UTC', cutoffHour: 0 };
 
-/** The first cutoff instant strictly after `time`. */
-export function batchCloseAfter(time: Date, cutoff: SettlementCutoff): Date {
-  const day = Date.UTC(time.getUTCFullYear(), time.getUTCMonth(), time.getUTCDate(), cutoff.hourUtc);
-  return new Date(day > time.getTime() ? day : day + dayMs);
+/** The first cutoff instant strictly after `time`: the end of the business day it belongs to. */
+export function batchCloseAfter(time: Date, rule: BusinessDayRule): Date {
+  return new Date(businessDayAt(time, rule).toMs);
 }
 
 /** How long the sandbox remembers a transaction once nothing about it can change any more. */
@@ -108,8 +108,9 @@ export class TransactionLedger {
   private sequence = 0;
   private nextForgetSweepMs = Number.NEGATIVE_INFINITY;
 
+  /** `businessDay` is asked at every batch decision, so a store that changes its cut-off is followed. */
   constructor(
-    private readonly cutoff: SettlementCutoff,
+    private readonly businessDay: () => BusinessDayRule,
     private readonly retention: Retention = { businessDays: defaultRetentionBusinessDays },
   ) {}
 
@@ -165,7 +166,7 @@ export class TransactionLedger {
     }
     if (this.settles(entry)) {
       this.openBatch.add(entry);
-      this.nextCloseMs = Math.min(this.nextCloseMs, batchCloseAfter(entry.submittedAt, this.cutoff).getTime());
+      this.nextCloseMs = Math.min(this.nextCloseMs, batchCloseAfter(entry.submittedAt, this.businessDay()).getTime());
     }
     if (entry.clientTransactionId !== undefined && indexAttempt) {
       this.attempts.set(entry.clientTransactionId, { entryId: entry.id, at: entry.submittedAt });
@@ -188,7 +189,7 @@ export class TransactionLedger {
         this.openBatch.delete(entry);
         continue;
       }
-      const close = batchCloseAfter(entry.submittedAt, this.cutoff);
+      const close = batchCloseAfter(entry.submittedAt, this.businessDay());
       if (close.getTime() <= now.getTime()) {
         entry.settledAt = close;
         this.openBatch.delete(entry);
@@ -352,7 +353,8 @@ export class TransactionLedger {
 
   /** The first cut-off at or after the last activity (a settlement happens at one), plus the retention's business days. */
   private forgetAfterMs(lastActivityMs: number): number {
-    return batchCloseAfter(new Date(lastActivityMs - 1), this.cutoff).getTime() + this.retention.businessDays * dayMs;
+    const rule = this.businessDay();
+    return businessDayAfter(businessDayAt(lastActivityMs - 1, rule), this.retention.businessDays, rule).toMs;
   }
 
   private drop(entry: LedgerEntry): void {

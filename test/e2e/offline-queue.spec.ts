@@ -51,11 +51,12 @@ test('an offline sale during an injected outage is listed on the Offline and Day
   await expect(page.getByText('No declines are waiting for a manager.')).toBeVisible();
   await screenshots(page, 'offline-queue');
 
-  // The day while the gateway is down: totals of what the gateway has, the offline sale listed as pending.
+  // The day while the gateway is down: takings the gateway has, the offline sale listed as pending.
   await page.keyboard.press('Alt+D');
   await expect(page.getByRole('heading', { level: 1, name: 'Day' })).toBeFocused();
-  const totals = page.getByRole('table', { name: 'Totals by card brand and kind' });
-  await expect(totals.getByRole('row', { name: /visa Sales 1 \$12\.34/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Net takings USD: $12.34' })).toBeVisible();
+  const byBrand = page.getByRole('table', { name: 'Card takings by brand' });
+  await expect(byBrand.getByRole('row', { name: /visa 1 \$12\.34/ })).toBeVisible();
   const pending = page.getByRole('table', { name: 'Offline sales pending' });
   await expect(pending).toContainText('$15.00');
   await expect(page.getByText('Pending total: $15.00 (1)')).toBeVisible();
@@ -90,12 +91,12 @@ test('an offline sale during an injected outage is listed on the Offline and Day
   expect(consoleErrors).toEqual([]);
 });
 
-test('the Day screen shows the day\'s totals while the gateway is down, and closing the day prints only the report', async ({ page, terminal, consoleErrors }) => {
+test('the Day screen shows the day\'s takings while the gateway is down, and closing the day prints only the report', async ({ page, terminal, consoleErrors }) => {
   await page.goto(terminal.url);
   await tappedSale(page, '1234', '$12.34');
   await page.getByRole('button', { name: 'New sale' }).press('Enter');
   await setFault(page, 'refuse');
-  // A sale over the offline limit is declined offline with the reason, and is not in the day's totals.
+  // A sale over the offline limit is declined offline with the reason, and is not in the day's takings.
   await page.keyboard.press('Alt+S');
   await typeAmount(page, '15000');
   await presentTestCard(page, 'Visa •••• 1111', 'Tap');
@@ -106,9 +107,13 @@ test('the Day screen shows the day\'s totals while the gateway is down, and clos
 
   await page.keyboard.press('Alt+D');
   await expect(page.getByRole('heading', { level: 1, name: 'Day' })).toBeFocused();
-  const totals = page.getByRole('table', { name: 'Totals by card brand and kind' });
-  await expect(totals.getByRole('row', { name: /visa Sales 1 \$12\.34 \$0\.00 \$12\.34/ })).toBeVisible();
-  await expect(totals.getByRole('row', { name: /Total USD 1 \$12\.34/ })).toBeVisible();
+  // Net takings first, then where they came from.
+  await expect(page.getByRole('heading', { name: 'Net takings USD: $12.34' })).toBeVisible();
+  await expect(page.getByText('Card $12.34 + cash $0.00')).toBeVisible();
+  const byBrand = page.getByRole('table', { name: 'Card takings by brand' });
+  await expect(byBrand.getByRole('row', { name: /visa 1 \$12\.34 \$0\.00 \$12\.34/ })).toBeVisible();
+  await expect(byBrand.getByRole('row', { name: /Total 1 \$12\.34/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Card takings by kind' }).getByRole('row', { name: /Sales 1 \$12\.34/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Offline sales pending \(0\)/ })).toBeVisible();
   // The heading has focus on arrival (announced); the next Tab reaches the first action.
   await page.keyboard.press('Tab');
@@ -122,7 +127,7 @@ test('the Day screen shows the day\'s totals while the gateway is down, and clos
     };
   });
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('article', { name: 'Close of day report' })).toContainText('Close of day');
+  await expect(page.getByRole('article', { name: 'Close of day report' })).toContainText('Close of business day');
   await expect(page.getByRole('button', { name: 'Print the report again' })).toBeFocused();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });

@@ -50,6 +50,6 @@ test('a "call the issuer" decline becomes a voice-authorized forced capture with
 
   // The day counts it as voice authorized.
   await page.keyboard.press('Alt+D');
-  await expect(page.getByRole('table', { name: 'Totals by card brand and kind' }).getByRole('row', { name: /visa Voice authorized 1 \$1,000\.30/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Card takings by kind' }).getByRole('row', { name: /Voice authorized 1 \$1,000\.30/ })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

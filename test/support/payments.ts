@@ -17,14 +17,14 @@ import { encodeTlv, gatewayEmvTags } from '../../main/reader/emv-tlv';
 import { keyedCardRead } from '../../main/reader/keyed-entry';
 import { SensitiveCardStore, type CardHandle } from '../../main/reader/sensitive-card-store';
 import { startSandboxGateway, type SandboxGateway } from '../../main/sandbox/gateway-server';
-import { keytarSecretStore } from '../../main/secrets/secret-store';
+import { keytarSecretStore, type SecretStore } from '../../main/secrets/secret-store';
 
 export interface PaymentsHarness {
   context: PaymentContext;
   sandbox: SandboxGateway;
   client: GatewayClient;
   logLines: string[];
-  /** Changes the settings the flows read (maximum amount, currency…). */
+  /** Changes the settings the flows and the sandbox read (maximum amount, currency, business day…). */
   configure(patch: Partial<Settings>): void;
   swipe(pan: string, expiry?: string): CardHandle;
   insert(pan: string, expiry?: string): CardHandle;
@@ -37,18 +37,21 @@ export interface HarnessOptions {
   /** Shared by the flows, the journal and the sandbox (settlement, ages, signature dates). */
   clock?: () => Date;
   journalPath?: string;
+  /** The keychain for the card fingerprint key, owned (and emptied) by the caller; default: a throwaway service emptied on close. */
+  secrets?: SecretStore;
 }
 
 /** `expiry` is YYMM; the default is four years from the clock's year. */
 export async function paymentsHarness(dir: string, options: HarnessOptions = {}): Promise<PaymentsHarness> {
   const clock = options.clock ?? (() => new Date());
   const defaultExpiry = `${String((clock().getUTCFullYear() + 4) % 100).padStart(2, '0')}12`;
-  const sandbox = await startSandboxGateway({ clock });
+  let settings: Settings = defaultSettings;
+  // As in training mode (main/gateway-access.ts): the sandbox settles at the store's business-day cut-off.
+  const sandbox = await startSandboxGateway({ clock, settlementCutoff: () => settings.businessDay });
   const client = createGatewayClient({ baseUrl: sandbox.baseUrl, credentials: () => sandbox.credentials, clock, timeouts: { connectMs: 2_000, totalMs: 5_000 } });
   const journal = openJournal(options.journalPath ?? join(dir, 'journal.sqlite'), { clock });
   const logLines: string[] = [];
-  const secrets = keytarSecretStore(`counter-test-${randomUUID()}`);
-  let settings: Settings = defaultSettings;
+  const secrets = options.secrets ?? keytarSecretStore(`counter-test-${randomUUID()}`);
   const cards = new SensitiveCardStore();
   const context: PaymentContext = {
     journal,
@@ -99,7 +102,7 @@ export async function paymentsHarness(dir: string, options: HarnessOptions = {})
       client.close();
       journal.close();
       await sandbox.close();
-      for (const account of await secrets.list()) await secrets.delete(account);
+      if (!options.secrets) for (const account of await secrets.list()) await secrets.delete(account);
     },
   };
 }

@@ -266,16 +266,36 @@ export interface VoidableRow {
   createdAtMs: number;
 }
 
-export interface DayTotalRow {
-  /** `cash` for cash tenders. */
-  cardBrand: string;
-  kind: AttemptKind | 'cash';
+/**
+ * One attempt as the books read it (`booksOf`): what it was, how it ended, and, for a void, what it
+ * voided. Only what the arithmetic needs; no card data beyond the brand.
+ */
+export interface BookAttemptRow {
+  kind: AttemptKind;
+  status: AttemptStatus;
   currency: CurrencyCode;
-  count: number;
-  /** Approved amounts of approved and partially approved attempts. */
-  totalMinor: number;
-  /** The part of `totalMinor` voided since. */
-  voidedMinor: number;
+  amountMinor: number;
+  /** Set when approved or partially approved. */
+  approvedMinor: number | null;
+  cardBrand: string | null;
+  operatorId: string;
+  /** A forward of a sale approved offline. */
+  offline: boolean;
+  /** For a void: the attempt it voided (its kind, what it had moved, whose it was, and whether it was a forward). */
+  voided: { kind: AttemptKind; approvedMinor: number; operatorId: string; offline: boolean } | null;
+}
+
+/** Cash counted at the till towards a split-tender session that completed. */
+export interface CashTenderBookRow {
+  currency: CurrencyCode;
+  amountMinor: number;
+  operatorId: string;
+}
+
+/** Everything the books of one scope (a business day, a till session) are computed from. */
+export interface BookRows {
+  attempts: BookAttemptRow[];
+  cashTenders: CashTenderBookRow[];
 }
 
 /** A half-open time range [fromMs, toMs). */

@@ -1,6 +1,6 @@
-/** The lists and totals the manager's screens read: today's voidable captures and the day's totals. */
+/** The lists the manager's screens read: the open batch's voidable captures and the rows of the books. */
 import type { JournalContext } from './journal-context';
-import type { DayTotalRow, TimeWindow, VoidableRow } from './records';
+import type { AttemptKind, BookAttemptRow, BookRows, CashTenderBookRow, TimeWindow, VoidableRow } from './records';
 import { checkTime } from './value-checks';
 
 function checkWindow(window: TimeWindow): void {
@@ -21,19 +21,50 @@ export const voidableSql = `
     AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.voided_attempt_id = a.id)
   ORDER BY a.created_at DESC, a.id DESC`;
 
-export const dayTotalsSql = `
-  SELECT coalesce(a.card_brand, 'unknown') AS cardBrand, a.kind, a.currency, count(*) AS count,
-    sum(a.approved_minor) AS totalMinor,
-    coalesce(sum(CASE WHEN v.void_attempt_id IS NOT NULL THEN a.approved_minor END), 0) AS voidedMinor
-  FROM attempts a LEFT JOIN voids v ON v.voided_attempt_id = a.id
-  WHERE a.created_at >= ? AND a.created_at < ? AND a.status IN ('approved', 'partially-approved')
-  GROUP BY 1, 2, 3
-  UNION ALL
-  SELECT 'cash', 'cash', s.currency, count(*), sum(t.amount_minor), 0
-  FROM tenders t JOIN split_sessions s ON s.id = t.session_id
-  WHERE t.kind = 'cash' AND s.state = 'completed' AND t.created_at >= ? AND t.created_at < ?
-  GROUP BY s.currency
-  ORDER BY 1, 2, 3`;
+/**
+ * What the books read of each attempt, for a void also the attempt it voided. A scope appends its
+ * WHERE: by time below; the close selects a till session's rows the same way.
+ */
+export const bookAttemptSelect = `
+  SELECT a.kind, a.status, a.currency, a.amount_minor AS amountMinor, a.approved_minor AS approvedMinor, a.card_brand AS cardBrand,
+    a.operator_id AS operatorId, a.offline, v.kind AS voidedKind, coalesce(v.approved_minor, 0) AS voidedApprovedMinor,
+    v.operator_id AS voidedOperatorId, v.offline AS voidedOffline
+  FROM attempts a LEFT JOIN attempts v ON a.kind = 'void' AND v.id = a.parent_id`;
+
+/** Cash counted towards split-tender sessions that completed (a cancelled session's cash went back). */
+export const cashTenderSelect = `
+  SELECT s.currency, t.amount_minor AS amountMinor, t.operator_id AS operatorId
+  FROM tenders t JOIN split_sessions s ON s.id = t.session_id`;
+
+export const bookAttemptsByTimeSql = `${bookAttemptSelect} WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at, a.id`;
+export const cashTendersByTimeSql = `${cashTenderSelect}
+  WHERE t.kind = 'cash' AND s.state = 'completed' AND t.created_at >= ? AND t.created_at < ? ORDER BY t.created_at, t.id`;
+
+interface StoredBookAttempt extends Omit<BookAttemptRow, 'offline' | 'voided'> {
+  offline: number;
+  voidedKind: AttemptKind | null;
+  voidedApprovedMinor: number;
+  voidedOperatorId: string | null;
+  voidedOffline: number | null;
+}
+
+/** The stored row in the books' shape; spelled out field by field, as rest and spread cost more than the query on a busy day. */
+export function bookAttemptOf(row: StoredBookAttempt): BookAttemptRow {
+  return {
+    kind: row.kind,
+    status: row.status,
+    currency: row.currency,
+    amountMinor: row.amountMinor,
+    approvedMinor: row.approvedMinor,
+    cardBrand: row.cardBrand,
+    operatorId: row.operatorId,
+    offline: row.offline === 1,
+    voided:
+      row.voidedKind === null
+        ? null
+        : { kind: row.voidedKind, approvedMinor: row.voidedApprovedMinor, operatorId: row.voidedOperatorId ?? row.operatorId, offline: row.voidedOffline === 1 },
+  };
+}
 
 export function reportQueries(ctx: JournalContext) {
   return {
@@ -47,13 +78,13 @@ export function reportQueries(ctx: JournalContext) {
       return ctx.all<VoidableRow>(voidableSql, window.fromMs, window.toMs);
     },
 
-    /**
-     * Approved amounts in `window` by card brand, attempt kind and currency, with the part voided
-     * since; cash taken in completed split-tender sessions appears as brand and kind `cash`.
-     */
-    dayTotals(window: TimeWindow): DayTotalRow[] {
+    /** The rows the books of `window` are computed from (`booksOf` in main/payments/books.ts): every attempt made in it and its completed cash tenders. */
+    bookRows(window: TimeWindow): BookRows {
       checkWindow(window);
-      return ctx.all<DayTotalRow>(dayTotalsSql, window.fromMs, window.toMs, window.fromMs, window.toMs);
+      return {
+        attempts: ctx.all<StoredBookAttempt>(bookAttemptsByTimeSql, window.fromMs, window.toMs).map(bookAttemptOf),
+        cashTenders: ctx.all<CashTenderBookRow>(cashTendersByTimeSql, window.fromMs, window.toMs),
+      };
     },
   };
 }

@@ -11,6 +11,10 @@ import { useSettingsStore } from '../stores/settings-store';
 
 type Draft = Omit<Settings, 'maxAmountMinor'> & { maxAmount: string };
 
+/** The zones this browser knows, offered as suggestions; main checks whatever is typed. */
+const timeZones: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+const hours = Array.from({ length: 24 }, (_, hour) => hour);
+
 function draftOf({ maxAmountMinor, ...settings }: Settings): Draft {
   return { ...settings, maxAmount: formatMinorUnits(maxAmountMinor, settings.currency) };
 }
@@ -52,7 +56,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
     const { maxAmount: _typed, ...rest } = draft;
     void save({ ...rest, maxAmountMinor: maxAmount.minor });
   };
-  const errorFor = (field: keyof Settings) => (field === 'maxAmountMinor' ? amountError ?? fieldErrors[field] : fieldErrors[field]);
+  const errorFor = (field: keyof Settings | `businessDay.${keyof Settings['businessDay']}`) => (field === 'maxAmountMinor' ? amountError ?? fieldErrors[field] : fieldErrors[field]);
+  const changeBusinessDay = (patch: Partial<Settings['businessDay']>) => change('businessDay', { ...draft.businessDay, ...patch });
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Terminal settings">
@@ -94,6 +99,31 @@ function SettingsForm({ initial }: { initial: Settings }) {
         </Field>
         <Field id="maxAmount" label={`Maximum amount per transaction (${draft.currency})`} error={errorFor('maxAmountMinor')}>
           <input id="maxAmount" inputMode="decimal" value={draft.maxAmount} autoComplete="off" onChange={(e) => change('maxAmount', e.target.value)} />
+        </Field>
+        <Field id="businessDayTimeZone" label="Store time zone (business day)" error={errorFor('businessDay.timeZone')}>
+          <input
+            id="businessDayTimeZone"
+            list="time-zones"
+            value={draft.businessDay.timeZone}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="America/New_York"
+            onChange={(e) => changeBusinessDay({ timeZone: e.target.value.trim() })}
+          />
+        </Field>
+        <datalist id="time-zones">
+          {timeZones.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <Field id="businessDayCutoff" label="Business day starts at (voids, Day report, sandbox settlement)" error={errorFor('businessDay.cutoffHour')}>
+          <select id="businessDayCutoff" value={draft.businessDay.cutoffHour} onChange={(e) => changeBusinessDay({ cutoffHour: Number(e.target.value) })}>
+            {hours.map((hour) => (
+              <option key={hour} value={hour}>
+                {`${String(hour).padStart(2, '0')}:00${hour === 0 ? ' (midnight)' : ''}`}
+              </option>
+            ))}
+          </select>
         </Field>
         <div className="actions">
           <button type="submit" disabled={saving}>

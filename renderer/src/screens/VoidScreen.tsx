@@ -34,7 +34,7 @@ export function VoidScreen() {
 
   return (
     <ScreenFrame title="Void">
-      <p className="void-intro">Today's captures and sales can be voided until the batch settles at midnight UTC. Each void needs a manager's PIN, for that void only.</p>
+      <p className="void-intro">This business day's captures and sales can be voided until the batch settles at the day's cut-off (the store's time zone and hour, in Settings). Each void needs a manager's PIN, for that void only.</p>
       <Outcome outcome={outcome} />
       {step ? (
         <StepPanel step={step} busy={busy} error={error} onApprove={(approval) => void approve(approval)} onCancel={close} onReleaseHold={setReleaseHold} />

@@ -27,7 +27,7 @@ export const useDayStore = create<DayState>((set, get) => ({
     else set({ loading: false, error: result.error });
   },
   async closeDay() {
-    if (get().loading) return;
+    // Always a fresh read, even while a background refresh is in flight: the printed report is the latest.
     await get().load();
     if (!get().error) set({ closing: true });
   },

@@ -22,7 +22,7 @@ const visa = guideKeyedCard();
 const mastercard = guideKeyedCard('5555555555554444');
 
 async function start(clock = manualClock()): Promise<GatewayPeer> {
-  peer = await startGatewayPeer({ clock: clock.now, settlementCutoff: { hourUtc: 5 } });
+  peer = await startGatewayPeer({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: 5 } });
   return peer;
 }
 

@@ -4,7 +4,7 @@ import { historySql, unresolvedSql } from '../../../main/payments/journal/attemp
 import { managerApprovalsSql } from '../../../main/payments/journal/manager-approvals';
 import { openPreAuthsSql } from '../../../main/payments/journal/orders';
 import { cardDeclinesSql } from '../../../main/payments/journal/safeguards';
-import { dayTotalsSql, voidableSql } from '../../../main/payments/journal/reports';
+import { bookAttemptsByTimeSql, cashTendersByTimeSql, voidableSql } from '../../../main/payments/journal/reports';
 import { openSessionsSql } from '../../../main/payments/journal/split-sessions';
 import { openTabsSql } from '../../../main/payments/journal/tabs';
 import { historySearchSql } from '../../../main/payments/journal/transaction-history';
@@ -16,8 +16,8 @@ const journals = useJournals();
 const expectations: [name: string, sql: string, params: unknown[], index: string][] = [
   ["today's voidable", voidableSql, [0, 1], 'attempts_voidable'],
   ['unresolved attempts', unresolvedSql, [], 'attempts_unresolved'],
-  ['end-of-day totals', dayTotalsSql, [0, 1, 0, 1], 'attempts_by_time'],
-  ['end-of-day cash', dayTotalsSql, [0, 1, 0, 1], 'tenders_cash_by_time'],
+  ["the books' attempts of a day", bookAttemptsByTimeSql, [0, 1], 'attempts_by_time'],
+  ["the books' cash of a day", cashTendersByTimeSql, [0, 1], 'tenders_cash_by_time'],
   ['history of an order', historySql.order, ['S-1'], 'attempts_by_order'],
   ['history of a tab', historySql.tab, ['TAB-1'], 'attempts_by_tab'],
   ['history of a session', historySql.session, ['SPLIT-1'], 'attempts_by_session'],

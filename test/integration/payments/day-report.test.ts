@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../main/ipc/dispatch';
-import { dayHandlers, localDay } from '../../../main/payments/day-handlers';
+import { businessDayAt } from '../../../main/business-day';
+import { dayHandlers } from '../../../main/payments/day-handlers';
 import type { PaymentContext } from '../../../main/payments/payment-context';
 import type { ChannelResult, PosResult } from '../../../preload/contract';
 import { cards, newKey, testClock, usePayments, valueOf } from './payments-fixture';
@@ -27,7 +28,7 @@ function queueOfflineSale(context: PaymentContext, orderId: string, amountMinor:
 }
 
 describe('day report', () => {
-  it('totals the local day by brand and kind, and lists the pending offline sales with their amounts', async () => {
+  it("books the business day's takings by brand and kind, and lists the pending offline sales with their amounts", async () => {
     const clock = testClock();
     const { call, swipe, tap, context } = await payments.start({ clock });
     valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 1234, cardHandle: swipe(cards.visa) }));
@@ -36,14 +37,17 @@ describe('day report', () => {
     queueOfflineSale(context, 'SALE-offline1', 1999);
 
     const day = await report(context);
-    expect(day.date).toBe(localDay(clock()).date);
+    expect(day.date).toBe(businessDayAt(clock(), context.settings().businessDay).date);
     expect(Date.parse(day.from)).toBeLessThanOrEqual(clock().getTime());
     expect(Date.parse(day.to)).toBeGreaterThan(clock().getTime());
-    expect(day.totals).toEqual([
-      { brand: 'mastercard', kind: 'sale', currency: 'USD', count: 1, totalMinor: 2000, voidedMinor: 0, netMinor: 2000 },
-      { brand: 'visa', kind: 'sale', currency: 'USD', count: 2, totalMinor: 1734, voidedMinor: 0, netMinor: 1734 },
+    const [usd] = day.books.currencies;
+    expect(day.books.currencies).toHaveLength(1);
+    expect(usd?.netMinor).toBe(3734);
+    expect(usd?.byBrand).toEqual([
+      { key: 'mastercard', count: 1, voidedCount: 0, grossMinor: 2000, voidedMinor: 0, netMinor: 2000 },
+      { key: 'visa', count: 2, voidedCount: 0, grossMinor: 1734, voidedMinor: 0, netMinor: 1734 },
     ]);
-    expect(day.grandTotals).toEqual([{ currency: 'USD', count: 3, totalMinor: 3734, voidedMinor: 0, netMinor: 3734 }]);
+    expect(usd?.byKind).toEqual([{ key: 'sale', count: 3, voidedCount: 0, grossMinor: 3734, voidedMinor: 0, netMinor: 3734 }]);
     // Pending offline sales are never silently left out: listed one by one with their amounts.
     expect(day.offlinePending.count).toBe(1);
     expect(day.offlinePending.totals).toEqual([{ currency: 'USD', count: 1, totalMinor: 1999 }]);
@@ -52,7 +56,7 @@ describe('day report', () => {
     expect(day.exceptions).toEqual([]);
   });
 
-  it('starts a new day at local midnight but keeps listing offline sales still pending from before', async () => {
+  it('starts a new business day at the cut-off but keeps listing offline sales still pending from before', async () => {
     const clock = testClock();
     const { call, swipe, context } = await payments.start({ clock });
     valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 1234, cardHandle: swipe(cards.visa) }));
@@ -60,9 +64,8 @@ describe('day report', () => {
     clock.advance(24 * 60 * 60_000);
 
     const day = await report(context);
-    expect(day.date).toBe(localDay(clock()).date);
-    expect(day.totals).toEqual([]);
-    expect(day.grandTotals).toEqual([]);
+    expect(day.date).toBe(businessDayAt(clock(), context.settings().businessDay).date);
+    expect(day.books).toEqual({ currencies: [] });
     expect(day.offlineToday).toEqual([]);
     expect(day.offlinePending.sales).toMatchObject([{ orderId: 'SALE-offline2', amountMinor: 4500 }]);
   });

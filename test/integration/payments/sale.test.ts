@@ -103,7 +103,7 @@ describe('sale', () => {
 
     expect(sandbox.transactions()).toEqual([]);
     expect(context.journal.unresolvedAttempts()).toEqual([]);
-    expect(context.journal.dayTotals({ fromMs: 0, toMs: Date.now() + 86_400_000 })).toEqual([]);
+    expect(context.journal.bookRows({ fromMs: 0, toMs: Date.now() + 86_400_000 }).attempts).toEqual([]);
     // The refusals above never took the card: it still pays.
     expect(valueOf(await call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 100, cardHandle }))).toMatchObject({ outcome: 'approved' });
   });

@@ -1,6 +1,7 @@
 /**
- * The standalone sandbox (`npm run sandbox -- --port N --tls`): it prints its base URL, the demo
- * credentials and the CA file, and answers requests signed with them.
+ * The standalone sandbox (`npm run sandbox -- --port N --tls --cutoff H --time-zone Z`): it prints
+ * its base URL, the demo credentials, the CA file and when its batch settles, and answers requests
+ * signed with them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -79,5 +80,13 @@ describe('npm run sandbox', () => {
 
   it('refuses a bad port', async () => {
     await expect(startCli(['--port', 'seventy'])).rejects.toThrow(/--port/);
+  });
+
+  it("settles at a store's cut-off hour in its time zone, and names the option it refuses", async () => {
+    const output = await startCli(['--cutoff', '4', '--time-zone', 'America/New_York']);
+    expect(output).toMatch(/batch settles at:\s+04:00 America\/New_York/);
+    child?.kill('SIGTERM');
+    await expect(startCli(['--cutoff', '24'])).rejects.toThrow(/--cutoff must be 0 to 23/);
+    await expect(startCli(['--time-zone', 'Mars/Olympus'])).rejects.toThrow(/--time-zone must be an IANA time zone/);
   });
 });

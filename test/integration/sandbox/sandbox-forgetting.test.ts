@@ -32,7 +32,7 @@ const saleBody = (amount: string) => authorizationBody(amount, { processingInfor
 describe('a sandbox that forgets', () => {
   it('keeps a bounded number of transactions over 100 days of sales, declines, refunds and voids', async () => {
     const clock = manualClock(new Date('2026-01-05T14:00:00Z'));
-    peer = await startGatewayPeer({ clock: clock.now, settlementCutoff: { hourUtc: 4 }, forgetAfterBusinessDays: 10 });
+    peer = await startGatewayPeer({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: 4 }, forgetAfterBusinessDays: 10 });
     const { client, sandbox: gateway } = peer;
     const card = guideKeyedCard();
     const sale = async (amount: number) => expectKind(await client.sale({ reference: attempt('soak'), amount, currency: 'USD', card }), 'approved').id;
@@ -57,7 +57,7 @@ describe('a sandbox that forgets', () => {
 
   it('refunds a settled sale still inside the retention, and refuses one past it like an unknown id', async () => {
     const clock = manualClock(new Date('2026-03-02T15:00:00Z'));
-    const gateway = await (sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { hourUtc: 4 } }));
+    const gateway = await (sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: 4 } }));
     const early = await post(gateway, clock, '/pts/v2/payments', saleBody('40.00'));
     clock.advance(10 * day);
     const later = await post(gateway, clock, '/pts/v2/payments', saleBody('50.00'));
@@ -72,7 +72,7 @@ describe('a sandbox that forgets', () => {
 
   it('keeps what can still move or moved lately: an open authorization, and a sale refunded after it settled', async () => {
     const clock = manualClock(new Date('2026-03-02T15:00:00Z'));
-    const gateway = await (sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { hourUtc: 4 }, forgetAfterBusinessDays: 2 }));
+    const gateway = await (sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: 4 }, forgetAfterBusinessDays: 2 }));
     const hold = await post(gateway, clock, '/pts/v2/payments', authorizationBody('80.00', { processingInformation: { authorizationOptions: { authIndicator: '0' } } }));
     const sale = await post(gateway, clock, '/pts/v2/payments', saleBody('60.00'));
     clock.advance(day);

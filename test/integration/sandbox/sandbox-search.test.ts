@@ -18,7 +18,7 @@ afterEach(async () => {
 type Clock = ReturnType<typeof manualClock>;
 
 async function start(clock: Clock): Promise<SandboxGateway> {
-  sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { hourUtc: 2 } });
+  sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { timeZone: 'UTC', cutoffHour: 2 } });
   return sandbox;
 }
 

@@ -15,7 +15,11 @@ afterEach(async () => {
 });
 
 async function start(clock: ReturnType<typeof manualClock>, hourUtc = 2, forgetAfterBusinessDays?: number): Promise<SandboxGateway> {
-  sandbox = await startSandboxGateway({ clock: clock.now, settlementCutoff: { hourUtc }, ...(forgetAfterBusinessDays !== undefined ? { forgetAfterBusinessDays } : {}) });
+  sandbox = await startSandboxGateway({
+    clock: clock.now,
+    settlementCutoff: { timeZone: 'UTC', cutoffHour: hourUtc },
+    ...(forgetAfterBusinessDays !== undefined ? { forgetAfterBusinessDays } : {}),
+  });
   return sandbox;
 }
 

@@ -112,14 +112,30 @@ describe('offline queue', () => {
 });
 
 describe('day', () => {
-  it('lists pending offline sales with their amounts next to the totals', async () => {
+  it('lists pending offline sales with their amounts next to the takings', async () => {
     const report: DayReport = {
       date: '2026-11-21',
+      timeZone: 'UTC',
+      cutoffHour: 0,
       from: '2026-11-21T00:00:00.000Z',
       to: '2026-11-22T00:00:00.000Z',
       generatedAt: '2026-11-21T10:00:00.000Z',
-      totals: [{ brand: 'visa', kind: 'sale', currency: 'USD', count: 1, totalMinor: 1234, voidedMinor: 0, netMinor: 1234 }],
-      grandTotals: [{ currency: 'USD', count: 1, totalMinor: 1234, voidedMinor: 0, netMinor: 1234 }],
+      books: {
+        currencies: [
+          {
+            currency: 'USD',
+            netMinor: 1234,
+            card: { count: 1, voidedCount: 0, grossMinor: 1234, voidedMinor: 0, netMinor: 1234 },
+            cash: { count: 0, amountMinor: 0 },
+            byBrand: [{ key: 'visa', count: 1, voidedCount: 0, grossMinor: 1234, voidedMinor: 0, netMinor: 1234 }],
+            byKind: [{ key: 'sale', count: 1, voidedCount: 0, grossMinor: 1234, voidedMinor: 0, netMinor: 1234 }],
+            byOperator: [{ key: 'cashier', count: 1, voidedCount: 0, grossMinor: 1234, voidedMinor: 0, netMinor: 1234 }],
+            holds: [],
+            declines: 0,
+            inDoubt: 0,
+          },
+        ],
+      },
       offlinePending: { count: 1, totals: [{ currency: 'USD', count: 1, totalMinor: 1500 }], sales: [sale()] },
       offlineToday: [{ state: 'queued', currency: 'USD', count: 1, totalMinor: 1500 }],
       exceptions: [],
@@ -129,7 +145,7 @@ describe('day', () => {
     render(<DayScreen />);
     expect(await screen.findByText('Pending total: $15.00 (1)')).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Offline sales pending' }).textContent).toContain('$15.00');
-    expect(screen.getByRole('table', { name: 'Totals by card brand and kind' }).textContent).toContain('$12.34');
+    expect(screen.getByRole('table', { name: 'Card takings by brand' }).textContent).toContain('$12.34');
   });
 });
 

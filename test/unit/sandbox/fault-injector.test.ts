@@ -32,10 +32,19 @@ describe('sandbox fault injector', () => {
 
 describe('settlement cutoff', () => {
   it('closes the batch at the first cutoff after the transaction', () => {
-    const cutoff = { hourUtc: 2 };
+    const cutoff = { timeZone: 'UTC', cutoffHour: 2 };
     expect(batchCloseAfter(new Date('2026-03-02T22:30:00Z'), cutoff).toISOString()).toBe('2026-03-03T02:00:00.000Z');
     expect(batchCloseAfter(new Date('2026-03-03T01:59:59Z'), cutoff).toISOString()).toBe('2026-03-03T02:00:00.000Z');
     expect(batchCloseAfter(new Date('2026-03-03T02:00:00Z'), cutoff).toISOString()).toBe('2026-03-04T02:00:00.000Z');
-    expect(batchCloseAfter(new Date('2026-12-31T23:00:00Z'), { hourUtc: 0 }).toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(batchCloseAfter(new Date('2026-12-31T23:00:00Z'), { timeZone: 'UTC', cutoffHour: 0 }).toISOString()).toBe('2027-01-01T00:00:00.000Z');
+  });
+
+  it("closes at the store's cut-off on its own clock, through daylight saving changes", () => {
+    const newYork = { timeZone: 'America/New_York', cutoffHour: 4 };
+    // 19:30 in New York (UTC−5) is 00:30 UTC the next day: still that store's day until 04:00 New York time.
+    expect(batchCloseAfter(new Date('2026-12-02T00:30:00Z'), newYork).toISOString()).toBe('2026-12-02T09:00:00.000Z');
+    expect(batchCloseAfter(new Date('2026-12-02T09:00:00Z'), newYork).toISOString()).toBe('2026-12-03T09:00:00.000Z');
+    // Summer time (UTC−4): the same 04:00 is 08:00 UTC.
+    expect(batchCloseAfter(new Date('2026-07-01T12:00:00Z'), newYork).toISOString()).toBe('2026-07-02T08:00:00.000Z');
   });
 });
