@@ -26,7 +26,7 @@ const card = guideKeyedCard();
 
 let now = Date.parse('2026-03-02T13:00:00Z');
 const clock = (): Date => new Date(now);
-const sandbox = await startSandboxGateway({ clock, settlementCutoff: { hourUtc: 5 } });
+const sandbox = await startSandboxGateway({ clock, settlementCutoff: { timeZone: 'UTC', cutoffHour: 5 } });
 const client = createGatewayClient({ baseUrl: sandbox.baseUrl, credentials: () => sandbox.credentials, clock, timeouts: { connectMs: 2_000, totalMs: 10_000 } });
 
 let sequence = 0;
