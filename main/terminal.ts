@@ -14,6 +14,7 @@ import { offlineHandlers } from './offline/offline-handlers';
 import { createOfflineService } from './offline/offline-service';
 import { createCardFingerprinter } from './payments/card-fingerprint';
 import { dayHandlers } from './payments/day-handlers';
+import { historyHandlers } from './payments/history-handlers';
 import { hotelHandlers } from './payments/hotel-handlers';
 import { startHousekeeping } from './payments/housekeeping';
 import { openJournal } from './payments/journal/journal';
@@ -151,6 +152,7 @@ export function createTerminal(parts: TerminalParts): Terminal {
     ...salesHandlers(payments, approve),
     ...dayHandlers(payments),
     ...hotelHandlers(payments, parts.secrets),
+    ...historyHandlers(payments, parts.secrets),
     ...offlineHandlers(offline),
     ...tillHandlers({ context: payments, approve, search: gatewaySearch(payments) }),
   };

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { ChannelTable } from './channel-spec';
 import { dayChannels } from './channels/day';
+import { historyChannels } from './channels/history';
 import { hotelChannels } from './channels/hotel';
 import { offlineChannels, OfflineStatus } from './channels/offline';
 import { salesChannels } from './channels/sales';
@@ -241,6 +242,7 @@ export const contract = {
   ...offlineChannels,
   ...dayChannels,
   ...tillChannels,
+  ...historyChannels,
 } as const satisfies ChannelTable;
 
 export const events = {

@@ -47,7 +47,8 @@ export const Receipt = z.object({
   terminalId: z.string(),
   /** The order, pre-auth or session the payment belongs to. */
   orderId: ReferenceId,
-  kind: z.enum(['sale', 'capture']),
+  /** A refund or credit gives money back; the receipt says so. */
+  kind: z.enum(['sale', 'capture', 'refund', 'credit']),
   amountMinor: z.int().nonnegative(),
   currency: CurrencyCode,
   maskedPan: z.string(),

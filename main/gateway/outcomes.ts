@@ -143,6 +143,8 @@ export interface TransactionSummary {
   cardSuffix: string | null;
   /** Three-digit card type code, e.g. `001` Visa. */
   cardType: string | null;
+  /** orderInformation.amountDetails.authorizedAmount, when the gateway returns it: what a partial approval approved. */
+  authorizedMinor?: number;
   /** The transaction's status, when the gateway returns it. */
   status?: string;
 }
@@ -233,10 +235,13 @@ function transactionSummary(summary: TransactionSummaryResponse): TransactionSum
   const amounts = summary.orderInformation?.amountDetails;
   const currency = currencyOf(amounts?.currency) ?? null;
   let amountMinor: number | null = null;
-  if (amounts?.totalAmount !== undefined && currency !== null) {
-    const minor = fromGatewayAmount(amounts.totalAmount, currency);
-    if (minor === undefined) return undefined;
-    amountMinor = minor;
+  let authorizedMinor: number | undefined;
+  if (currency !== null) {
+    const total = amounts?.totalAmount === undefined ? null : fromGatewayAmount(amounts.totalAmount, currency);
+    const authorized = amounts?.authorizedAmount === undefined ? null : fromGatewayAmount(amounts.authorizedAmount, currency);
+    if (total === undefined || authorized === undefined) return undefined;
+    amountMinor = total;
+    authorizedMinor = authorized ?? undefined;
   }
   const card = summary.paymentInformation?.card;
   const result: TransactionSummary = {
@@ -255,6 +260,7 @@ function transactionSummary(summary: TransactionSummaryResponse): TransactionSum
     cardSuffix: card?.suffix ?? null,
     cardType: card?.type ?? null,
   };
+  if (authorizedMinor !== undefined) result.authorizedMinor = authorizedMinor;
   if (summary.status !== undefined) result.status = summary.status;
   return result;
 }

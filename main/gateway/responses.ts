@@ -126,7 +126,9 @@ const TransactionSummaryResponse = z.looseObject({
   status: z.string().optional(),
   applicationInformation: z.looseObject({ applications: z.array(SearchApplication).optional() }).optional(),
   clientReferenceInformation: z.looseObject({ code: z.string().optional(), transactionId: z.string().optional() }).optional(),
-  orderInformation: z.looseObject({ amountDetails: z.looseObject({ totalAmount: AmountText.optional(), currency: z.string().optional() }).optional() }).optional(),
+  orderInformation: z
+    .looseObject({ amountDetails: z.looseObject({ totalAmount: AmountText.optional(), authorizedAmount: AmountText.optional(), currency: z.string().optional() }).optional() })
+    .optional(),
   paymentInformation: z.looseObject({ card: z.looseObject({ suffix: z.string().optional(), type: z.string().optional() }).optional() }).optional(),
 });
 export type TransactionSummaryResponse = z.infer<typeof TransactionSummaryResponse>;

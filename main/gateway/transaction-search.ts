@@ -23,6 +23,8 @@ export interface TooManyTransactions {
 export type AllTransactionsOutcome = TransactionSearchOutcome | TooManyTransactions;
 
 const defaultMaxTransactions = 100_000;
+/** Oldest first, ties broken by id, so pages neither skip nor repeat transactions made in the same second. */
+const pagingSort = 'submitTimeUtc:asc,id:asc';
 
 /**
  * Every transaction the query matches, oldest first. Stops at the first page that is not full, so
@@ -34,7 +36,7 @@ export async function searchAllTransactions(client: Pick<GatewayClient, 'searchT
   const transactions: TransactionSummary[] = [];
   let totalCount = 0;
   for (let offset = 0; ; offset += limit) {
-    const page = await client.searchTransactions({ query, offset, limit, sort: 'submitTimeUtc:asc' });
+    const page = await client.searchTransactions({ query, offset, limit, sort: pagingSort });
     if (page.kind !== 'found') return page;
     totalCount = Math.max(totalCount, page.totalCount);
     if (totalCount > maxTransactions) return { kind: 'too-many', totalCount, maxTransactions };

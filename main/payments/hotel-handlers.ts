@@ -17,18 +17,13 @@ import { listVoidable, voidCapture } from './voids';
 
 /** `secrets` (the keychain) holds manager PIN hashes and cards kept on file; without it those calls are NOT_CONFIGURED. */
 export function hotelHandlers(context: PaymentContext, secrets?: SecretStore): Pick<Handlers, keyof typeof hotelChannels> {
-  const directory = secrets && createManagerDirectory(secrets);
-  const managers = (): ManagerDirectory => {
-    if (!directory) throw new TerminalError('NOT_CONFIGURED', 'no keychain: manager PINs are unavailable');
-    return directory;
-  };
-  const approve: ManagerGate = (request) => managerGate(context.journal, managers(), context.logger)(request);
+  const { directory, managers, approve } = managerAccess(context, secrets);
   const deps: HotelDeps = { context, approve, credentials: secrets && keychainStoredCredentials(secrets) };
   /** One call per key, one call per tab at a time (two charges must not both ask for the same increment). */
   const onTab = <A extends { idempotencyKey: string; tabId: string }, R>(scope: string, args: A, run: () => Promise<R>) =>
     once(context, scope, args, () => exclusively(context, `tab:${args.tabId}`, run));
   const onTransaction = <A extends { idempotencyKey: string; approval: ManagerApproval }, R>(scope: string, args: A, lockKey: string, run: () => Promise<R>) =>
-    once(context, scope, withoutPin(args), () => exclusively(context, `transaction:${lockKey}`, run));
+    onManagedTransaction(context, scope, args, lockKey, run);
 
   return {
     'tabs.open': (args) => once(context, 'tabs.open', args, () => openTab(deps, args)),
@@ -48,6 +43,21 @@ export function hotelHandlers(context: PaymentContext, secrets?: SecretStore): P
       exclusively(context, 'managers', () => setManagerPin({ directory: managers(), approve, journal: context.journal, logger: context.logger }, args)),
     'managers.list': () => (directory ? listManagers({ directory, journal: context.journal }) : []),
   };
+}
+
+/** The managers in the keychain and the one gate that checks their PINs; without a keychain, NOT_CONFIGURED. */
+export function managerAccess(context: PaymentContext, secrets?: SecretStore): { directory: ManagerDirectory | undefined; managers(): ManagerDirectory; approve: ManagerGate } {
+  const directory = secrets && createManagerDirectory(secrets);
+  const managers = (): ManagerDirectory => {
+    if (!directory) throw new TerminalError('NOT_CONFIGURED', 'no keychain: manager PINs are unavailable');
+    return directory;
+  };
+  return { directory, managers, approve: (request) => managerGate(context.journal, managers(), context.logger)(request) };
+}
+
+/** One call per key (kept without its PIN), one call per transaction at a time. */
+export function onManagedTransaction<A extends { idempotencyKey: string; approval: ManagerApproval }, R>(context: PaymentContext, scope: string, args: A, lockKey: string, run: () => Promise<R>): Promise<R> {
+  return once(context, scope, withoutPin(args), () => exclusively(context, `transaction:${lockKey}`, run));
 }
 
 /**

@@ -1,7 +1,10 @@
-/** The customer's receipt for an approved sale or capture, from its journal row and the store's settings. */
+/** The customer's receipt for an approved sale, capture, refund or credit, from its journal row and the store's settings. */
 import type { Receipt } from '../../preload/schemas';
-import type { AttemptRow } from './journal/records';
+import type { AttemptKind, AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
+
+/** Money back prints as such; every other charge prints as the sale or capture it is. */
+const receiptKinds: Partial<Record<AttemptKind, Receipt['kind']>> = { capture: 'capture', refund: 'refund', credit: 'credit' };
 
 export function receiptOf(context: PaymentContext, row: AttemptRow): Receipt {
   const { storeName, terminalId } = context.settings();
@@ -9,7 +12,7 @@ export function receiptOf(context: PaymentContext, row: AttemptRow): Receipt {
     storeName,
     terminalId,
     orderId: row.reference,
-    kind: row.kind === 'capture' ? 'capture' : 'sale',
+    kind: receiptKinds[row.kind] ?? 'sale',
     amountMinor: row.approvedMinor ?? row.amountMinor,
     currency: row.currency,
     maskedPan: row.maskedPan ?? '',

@@ -8,6 +8,7 @@
 import type { RecoveryItem, RecoveryReport } from '../../preload/channels/sales';
 import { TerminalError } from '../errors';
 import type { GatewayOutcome } from '../gateway/outcomes';
+import { byTransactionId } from '../gateway/search-query';
 import { ownerOf, runAttempt, type AttemptOptions } from './attempt-runner';
 import type { AttemptKind, AttemptRow } from './journal/records';
 import type { PaymentContext } from './payment-context';
@@ -193,7 +194,7 @@ export async function sendTimeoutUndo(
   kind: UndoKind,
   by: { operatorId: string; managerId?: string },
   options: AttemptOptions = {},
-): Promise<{ result: RecoveryItem['result']; message: string }> {
+): Promise<{ outcome: GatewayOutcome; verdict: { result: RecoveryItem['result']; message: string } }> {
   // The undo names the original's transactionId: that is how the gateway finds what to undo.
   const original = { code: row.reference, transactionId: row.transactionId };
   const { outcome } = await runAttempt(
@@ -205,12 +206,13 @@ export async function sendTimeoutUndo(
         : { operation: 'timeout-void', input: { reference: original } },
     options,
   );
-  return undoVerdict(kind, outcome);
+  return { outcome, verdict: undoVerdict(kind, outcome) };
 }
 
 async function undo(context: PaymentContext, row: AttemptRow, kind: UndoKind): Promise<RecoveryItem> {
   if (row.status === 'pending') context.journal.settleAttempt(row.transactionId, { status: 'unknown', message: 'no answer was stored before the terminal stopped' });
-  const verdict = await sendTimeoutUndo(context, row, kind, { operatorId: recoveryOperator }, { forRecovery: true });
+  const { outcome, verdict } = await sendTimeoutUndo(context, row, kind, { operatorId: recoveryOperator }, { forRecovery: true });
+  if (outcome.kind === 'invalid-request' && outcome.reason === 'TRANSACTION_ALREADY_SETTLED') return confirmSettled(context, row);
   if (leftNothing(verdict.result)) {
     // An approved undo resolved the original in the journal already; the others say why it needs none.
     const now = context.journal.attempt(row.transactionId);
@@ -241,6 +243,25 @@ function undoVerdict(kind: UndoKind, outcome: GatewayOutcome): { result: Recover
     case 'partially-approved':
       return { result: 'needs-attention', message: `the ${kind} came back partially approved; check it in the Business Center` };
   }
+}
+
+/**
+ * An undo refused because the original has settled (the batch closed while the gateway was out of
+ * reach): the original happened and stands. Transaction Search by its transactionId gives its
+ * gateway id, so the journal holds it as the approved charge it is, the books count it, and an
+ * offline sale made for it is paid by it instead of being forwarded.
+ */
+async function confirmSettled(context: PaymentContext, row: AttemptRow): Promise<RecoveryItem> {
+  const client = await context.gateway();
+  const search = await client.searchTransactions({ query: byTransactionId(row.transactionId), offset: 0, limit: 10, sort: 'submitTimeUtc:asc' });
+  if (search.kind === 'unknown-outcome' || search.kind === 'authentication-failed') {
+    return itemOf(row, 'lookup', 'unreachable', `the ${row.kind} has settled, and the search for it got no usable answer: ${search.message}; tried again on the next recovery run`);
+  }
+  const original = search.kind === 'found' ? search.transactions.find((transaction) => transaction.transactionId === row.transactionId) : undefined;
+  if (!original) return itemOf(row, 'lookup', 'needs-attention', `the gateway says the ${row.kind} has settled but no search finds it; check it in the Business Center`);
+  context.journal.settleAttempt(row.transactionId, { status: 'approved', gatewayId: original.id, ...(original.amountMinor === null ? {} : { approvedMinor: original.amountMinor }) });
+  context.logger.log('warn', 'unknown attempt found settled: it stands', { transactionId: row.transactionId, kind: row.kind, gatewayId: original.id });
+  return itemOf(row, 'lookup', 'confirmed', `the gateway shows it settled as ${original.id}: it happened and stands (refund it if it should not have)`);
 }
 
 /** A reversal or void with no stored answer: the state of what it acted on says whether it happened. */

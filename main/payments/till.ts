@@ -178,7 +178,7 @@ export async function undoOrphan(deps: TillDeps, request: OrphanRequest): Promis
   const undone = context.journal.history(ownerOf(row)).some((child) => child.parentTransactionId === row.transactionId && child.kind === kind && child.status === 'approved');
   if (undone) throw refusal('WRONG_STATE', 'transactionId', `${row.kind} ${row.transactionId} was undone already`);
   const managerId = await deps.approve({ approval: request.approval, operatorId: request.operatorId, action: 'undo-orphan', subject: row.transactionId });
-  const verdict = await sendTimeoutUndo(context, row, kind, { operatorId: request.operatorId, managerId });
+  const { verdict } = await sendTimeoutUndo(context, row, kind, { operatorId: request.operatorId, managerId });
   context.logger.log('info', 'gateway-only approval undone', { transactionId: row.transactionId, kind, result: verdict.result, managerId });
   return { transactionId: row.transactionId, result: verdict.result, message: verdict.message };
 }

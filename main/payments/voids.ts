@@ -38,7 +38,7 @@ export function listVoidable(context: PaymentContext) {
 }
 
 /** Where each voidable kind lives at the gateway: forced captures and late charges go out as sales. */
-const voidTargets: Partial<Record<AttemptKind, VoidInput['target']>> = { capture: 'capture', sale: 'sale', 'forced-capture': 'sale', mit: 'sale', refund: 'refund' };
+const voidTargets: Partial<Record<AttemptKind, VoidInput['target']>> = { capture: 'capture', sale: 'sale', 'forced-capture': 'sale', mit: 'sale', refund: 'refund', credit: 'credit' };
 
 export interface VoidRequest {
   operatorId: string;
@@ -52,13 +52,25 @@ export async function voidCapture(
   request: VoidRequest,
 ): Promise<{ void: GatewayStep; release: HoldRelease | null }> {
   const { context } = deps;
-  const target = voidableAttempt(context, request.transactionId, ['sale', 'capture', 'forced-capture', 'mit']);
+  const target = voidableAttempt(context, request.transactionId, paymentKinds);
   const managerId = await deps.approve({ approval: request.approval, operatorId: request.operatorId, action: 'void', subject: target.transactionId });
-  const voided = await sendVoid(context, target, request.operatorId, managerId);
+  return voidPayment(context, target, { operatorId: request.operatorId, managerId, releaseHold: request.releaseHold });
+}
+
+/** The payments a manager may void (before the batch settles) or refund (after). */
+export const paymentKinds: readonly AttemptKind[] = ['sale', 'capture', 'forced-capture', 'mit'];
+
+/** Voids an approved payment already found voidable and approved by `managerId`; a voided capture's hold is released when asked. */
+export async function voidPayment(
+  context: PaymentContext,
+  target: AttemptRow,
+  { operatorId, managerId, releaseHold }: { operatorId: string; managerId: string; releaseHold: boolean },
+): Promise<{ void: GatewayStep; release: HoldRelease | null }> {
+  const voided = await sendVoid(context, target, operatorId, managerId);
   let release: HoldRelease | null = null;
-  if (voided.status === 'approved' && target.kind === 'capture' && request.releaseHold) {
+  if (voided.status === 'approved' && target.kind === 'capture' && releaseHold) {
     try {
-      release = await releaseHoldUnder(context, target, request.operatorId);
+      release = await releaseHoldUnder(context, target, operatorId);
     } catch (caught) {
       // The void stands either way: the screen shows why the hold is still there.
       const error = asTerminalError(caught);

@@ -19,6 +19,7 @@ import { GatewayError } from './gateway-error';
 import { errorBody, utcTimestamp } from './response-parts';
 import { matchRoute, sandboxRoutes } from './routes';
 import type { Reply, SandboxContext } from './sandbox-context';
+import { settlementTotals, type SettlementLine } from './settlement-totals';
 import { signatureProblem } from './signature-check';
 import { TokenVault } from './token-vault';
 import { defaultRetentionBusinessDays, TransactionLedger, utcMidnight, type SandboxTransaction } from './transaction-ledger';
@@ -26,6 +27,7 @@ import { defaultRetentionBusinessDays, TransactionLedger, utcMidnight, type Sand
 export type { SigningCredentials } from '../gateway/http-signature';
 export type { SandboxFault, FaultScope } from './fault-injector';
 export type { SandboxTransaction, TransactionKind, TransactionState } from './transaction-ledger';
+export type { SettlementLine } from './settlement-totals';
 export { demoCredentials } from './demo-credentials';
 
 export interface SandboxGatewayOptions {
@@ -66,6 +68,8 @@ export interface SandboxGateway {
   settle(): void;
   /** Every transaction it still remembers (see `forgetAfterBusinessDays`), oldest first, with its current state. */
   transactions(): readonly SandboxTransaction[];
+  /** What the ledger will settle (settled or still in the open batch), per card type and currency. */
+  settlementTotals(): SettlementLine[];
   close(): Promise<void>;
 }
 
@@ -262,6 +266,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
       ledger.settleDue(now);
       ledger.forgetDue(now);
       return ledger.all().map((entry) => ledger.snapshot(entry));
+    },
+    settlementTotals() {
+      ledger.settleDue(clock());
+      return settlementTotals(ledger.all());
     },
     async close() {
       injector.clear();

@@ -141,6 +141,19 @@ function candidates(node: QueryNode, context: SandboxContext): Iterable<LedgerEn
   return entry ? [entry, ...context.ledger.children(entry.id, 'incremental')] : [];
 }
 
+/**
+ * What the request carried, and for an approved authorization or sale what the issuer approved
+ * (less than asked when partially approved; before any incremental authorization, which has its own summary).
+ */
+function amountDetails(entry: LedgerEntry): Record<string, string> {
+  const details: Record<string, string> = { totalAmount: formatAmount(entry.requestedMinor, entry.currency), currency: entry.currency };
+  if ((entry.kind === 'authorization' || entry.kind === 'sale') && entry.status !== 'DECLINED') {
+    const increments = entry.increments.reduce((sum, increment) => sum + increment, 0);
+    details.authorizedAmount = formatAmount(entry.amountMinor - increments, entry.currency);
+  }
+  return details;
+}
+
 function summary(entry: LedgerEntry, context: SandboxContext, merchantId: string): Record<string, unknown> {
   const root = rootOf(entry, context);
   const cardSuffix = entry.cardSuffix ?? root.cardSuffix;
@@ -158,7 +171,7 @@ function summary(entry: LedgerEntry, context: SandboxContext, merchantId: string
       applicationName: 'REST API',
     },
     ...(entry.decline ? { errorInformation: { reason: entry.decline.reason } } : {}),
-    orderInformation: { amountDetails: { totalAmount: formatAmount(entry.requestedMinor, entry.currency), currency: entry.currency } },
+    orderInformation: { amountDetails: amountDetails(entry) },
     ...(cardSuffix !== undefined
       ? { paymentInformation: { card: { suffix: cardSuffix, ...(cardType !== undefined ? { type: cardType } : {}) }, paymentType: { type: 'credit card' } } }
       : {}),

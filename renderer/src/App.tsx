@@ -4,6 +4,7 @@ import { NavBar } from './components/NavBar';
 import { Notices } from './components/Notices';
 import { StatusBar } from './components/StatusBar';
 import { DayScreen } from './screens/DayScreen';
+import { HistoryScreen } from './screens/HistoryScreen';
 import { OfflineScreen } from './screens/OfflineScreen';
 import { PreAuthScreen } from './screens/PreAuthScreen';
 import { SaleScreen } from './screens/SaleScreen';
@@ -21,6 +22,7 @@ const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
   tabs: TabsScreen,
   split: SplitTenderScreen,
   void: VoidScreen,
+  history: HistoryScreen,
   voice: VoiceScreen,
   offline: OfflineScreen,
   day: DayScreen,

@@ -5,7 +5,8 @@
  *
  *   npx tsx test/bench/journal.bench.ts [attempts, default 100000]
  *
- * Targets: today's voidable list (issue 4) and the day's books (issue 10) in < 10 ms p99 at 100,000 rows.
+ * Targets: today's voidable list (issue 4) and the day's books (issue 10) in < 10 ms p99 at 100,000
+ * rows; the history's searches (issue 10) are read from their own indexes, newest first, 50 rows at a time.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,6 +170,13 @@ async function main(): Promise<void> {
     ["the day's books (rows and arithmetic)", () => booksOf(journal.bookRows(window))],
     ['declines of a card, 30 days', () => journal.declineCount(fingerprint(7), now - 30 * day)],
     ['attempt by transactionId', () => journal.attempt('T-5')],
+    ['history: a business day, 50 newest', () => journal.searchHistory({ window, limit: 51 })],
+    ['history: last 4, any day', () => journal.searchHistory({ last4: '1111', limit: 51 })],
+    ['history: last 4 on a day', () => journal.searchHistory({ window, last4: '4444', limit: 51 })],
+    ['history: amount, any day', () => journal.searchHistory({ amountMinor: 1234, limit: 51 })],
+    ['history: approval code', () => journal.searchHistory({ approvalCode: '831000', limit: 51 })],
+    ['history: operator on a day', () => journal.searchHistory({ window, operatorId: 'op-3', limit: 51 })],
+    ["history: one transaction's voids and refunds", () => journal.followOns('T-5')],
   ];
   const rows = queries.map(([name, query]) => {
     const { p50, p99, result } = time(runs, query);

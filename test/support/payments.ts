@@ -17,7 +17,7 @@ import { encodeTlv, gatewayEmvTags } from '../../main/reader/emv-tlv';
 import { keyedCardRead } from '../../main/reader/keyed-entry';
 import { SensitiveCardStore, type CardHandle } from '../../main/reader/sensitive-card-store';
 import { startSandboxGateway, type SandboxGateway } from '../../main/sandbox/gateway-server';
-import { keytarSecretStore } from '../../main/secrets/secret-store';
+import { keytarSecretStore, type SecretStore } from '../../main/secrets/secret-store';
 
 export interface PaymentsHarness {
   context: PaymentContext;
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   /** Shared by the flows, the journal and the sandbox (settlement, ages, signature dates). */
   clock?: () => Date;
   journalPath?: string;
+  /** The keychain for the card fingerprint key, owned (and emptied) by the caller; default: a throwaway service emptied on close. */
+  secrets?: SecretStore;
 }
 
 /** `expiry` is YYMM; the default is four years from the clock's year. */
@@ -49,7 +51,7 @@ export async function paymentsHarness(dir: string, options: HarnessOptions = {})
   const client = createGatewayClient({ baseUrl: sandbox.baseUrl, credentials: () => sandbox.credentials, clock, timeouts: { connectMs: 2_000, totalMs: 5_000 } });
   const journal = openJournal(options.journalPath ?? join(dir, 'journal.sqlite'), { clock });
   const logLines: string[] = [];
-  const secrets = keytarSecretStore(`counter-test-${randomUUID()}`);
+  const secrets = options.secrets ?? keytarSecretStore(`counter-test-${randomUUID()}`);
   const cards = new SensitiveCardStore();
   const context: PaymentContext = {
     journal,
@@ -100,7 +102,7 @@ export async function paymentsHarness(dir: string, options: HarnessOptions = {})
       client.close();
       journal.close();
       await sandbox.close();
-      for (const account of await secrets.list()) await secrets.delete(account);
+      if (!options.secrets) for (const account of await secrets.list()) await secrets.delete(account);
     },
   };
 }

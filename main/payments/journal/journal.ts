@@ -18,6 +18,7 @@ import { safeguardRecords } from './safeguards';
 import { splitSessionRecords } from './split-sessions';
 import { tabRecords } from './tabs';
 import { tillSessionRecords } from './till-sessions';
+import { historyQueries } from './transaction-history';
 
 export interface JournalOptions {
   /** Stamps every row; tests pass a fixed or stepping clock. */
@@ -35,8 +36,10 @@ type ReportQueries = ReturnType<typeof reportQueries>;
 type ManagerApprovalRecords = ReturnType<typeof managerApprovalRecords>;
 type OfflineSaleRecords = ReturnType<typeof offlineSaleRecords>;
 type TillSessionRecords = ReturnType<typeof tillSessionRecords>;
+type HistoryQueries = ReturnType<typeof historyQueries>;
 
-export interface Journal extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords, OfflineSaleRecords, TillSessionRecords {
+export interface Journal
+  extends AttemptRecords, OrderRecords, TabRecords, SplitSessionRecords, SafeguardRecords, ReportQueries, ManagerApprovalRecords, OfflineSaleRecords, TillSessionRecords, HistoryQueries {
   readonly filePath: string;
   /** The schema version after opening: always the latest this build knows. */
   readonly schemaVersion: number;
@@ -77,6 +80,7 @@ export function openJournal(filePath: string, options: JournalOptions = {}): Jou
     ...managerApprovalRecords(ctx),
     ...offlineSaleRecords(ctx),
     ...tillSessionRecords(ctx),
+    ...historyQueries(ctx),
     atomically: <T>(fn: () => T): T => ctx.write('journal transaction', fn),
     connectionSettings() {
       const synchronousNames = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;

@@ -332,6 +332,24 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'a Z report is never deleted'); END;
     `,
   },
+  {
+    version: 7,
+    name: 'transaction history: one index per search criterion, over the kinds the history lists',
+    sql: `
+      -- The history query repeats this kind term word for word, which is what lets SQLite use these partial indexes;
+      -- created_at second in each, so one card's or one operator's rows come out newest first without a sort.
+      CREATE INDEX attempts_history_by_time ON attempts (created_at)
+        WHERE kind IN ('sale', 'capture', 'forced-capture', 'mit', 'credit', 'refund');
+      CREATE INDEX attempts_history_by_card ON attempts (masked_pan, created_at)
+        WHERE kind IN ('sale', 'capture', 'forced-capture', 'mit', 'credit', 'refund');
+      CREATE INDEX attempts_history_by_amount ON attempts (coalesce(approved_minor, amount_minor), created_at)
+        WHERE kind IN ('sale', 'capture', 'forced-capture', 'mit', 'credit', 'refund');
+      CREATE INDEX attempts_history_by_approval ON attempts (approval_code, created_at)
+        WHERE kind IN ('sale', 'capture', 'forced-capture', 'mit', 'credit', 'refund');
+      CREATE INDEX attempts_history_by_operator ON attempts (operator_id, created_at)
+        WHERE kind IN ('sale', 'capture', 'forced-capture', 'mit', 'credit', 'refund');
+    `,
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -347,3 +347,23 @@ export interface ManagerApprovalRow {
   lockedUntilMs: number | null;
   createdAtMs: number;
 }
+
+/** What the transaction history searches by; every criterion given must match. */
+export interface HistoryCriteria {
+  /** Made in this window (a business day). */
+  window?: TimeWindow;
+  /** The approved amount (the asked amount while none was approved). */
+  amountMinor?: number;
+  /** The card's last four digits. */
+  last4?: string;
+  approvalCode?: string;
+  operatorId?: string;
+  /** At most this many rows, newest first. */
+  limit: number;
+}
+
+/** One listed transaction with what has happened to it since: a void, and refunds not voided. */
+export interface HistoryRow extends AttemptRow {
+  voided: boolean;
+  refundedMinor: number;
+}

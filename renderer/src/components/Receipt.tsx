@@ -1,15 +1,20 @@
 import type { Receipt as ReceiptData } from '../../../preload/schemas';
 import { formatMoney } from '../money';
 
-const kindLabels = { sale: 'Sale', capture: 'Capture' } as const;
+const kindLabels = { sale: 'Sale', capture: 'Capture', refund: 'Refund', credit: 'Refund (credit)' } as const;
 /** The reader's words and the gateway's (pointOfSaleInformation.entryMode) alike. */
 const entryLabels: Record<string, string> = { swiped: 'Swiped', inserted: 'Chip', contact: 'Chip', tapped: 'Contactless', contactless: 'Contactless', msd: 'Contactless (stripe)', keyed: 'Keyed' };
 
-/** The customer's receipt for one approved card payment, as printed; `note` adds a line such as "Voice authorized". */
-export function Receipt({ receipt, note }: { receipt: ReceiptData; note?: string }) {
+/**
+ * The customer's receipt for one approved card payment, refund or credit, as printed; `note` adds
+ * a line such as "Voice authorized"; `copy` marks a reprint so it is never taken for a new payment.
+ */
+export function Receipt({ receipt, note, copy = false }: { receipt: ReceiptData; note?: string; copy?: boolean }) {
   const time = new Date(receipt.time);
+  const moneyBack = receipt.kind === 'refund' || receipt.kind === 'credit';
   return (
-    <article className="rc" aria-label="Receipt">
+    <article className="rc" aria-label={copy ? 'Receipt copy' : 'Receipt'}>
+      {copy && <p className="rc-copy">*** COPY ***</p>}
       <header className="rc-head">
         <strong>{receipt.storeName}</strong>
         <span>Terminal {receipt.terminalId}</span>
@@ -51,7 +56,8 @@ export function Receipt({ receipt, note }: { receipt: ReceiptData; note?: string
         </p>
       )}
       {note && <p className="rc-note">{note}</p>}
-      <p className="rc-foot">APPROVED — thank you</p>
+      <p className="rc-foot">{moneyBack ? 'REFUNDED TO CARD — thank you' : 'APPROVED — thank you'}</p>
+      {copy && <p className="rc-copy">*** COPY ***</p>}
     </article>
   );
 }

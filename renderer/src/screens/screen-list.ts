@@ -5,6 +5,7 @@ export const screens = [
   { id: 'tabs', label: 'Tabs', key: 'T' },
   { id: 'split', label: 'Split tender', key: 'L' },
   { id: 'void', label: 'Void', key: 'V' },
+  { id: 'history', label: 'History', key: 'H' },
   { id: 'voice', label: 'Voice auth', key: 'U' },
   { id: 'offline', label: 'Offline', key: 'O' },
   { id: 'day', label: 'Day', key: 'D' },

@@ -52,6 +52,7 @@ describe('searchTransactions', () => {
           { name: 'ics_bill', rCode: '1', rFlag: 'SOK', reasonCode: '100' },
         ],
         amountMinor: 1234,
+        authorizedMinor: 1234,
         currency: 'USD',
         cardSuffix: '1111',
         cardType: '001',
@@ -79,6 +80,16 @@ describe('searchTransactions', () => {
     expect(newestFirst.transactions.map((transaction) => transaction.id)).toEqual([refund.id]);
   });
 
+  it('reports what a partial approval asked for and what it approved, and that it was not captured', async () => {
+    const { client } = await start();
+    const prepaid = { number: '5105105105105100', expirationMonth: '12', expirationYear: '2031' };
+    const partial = expectKind(await client.sale({ reference: attempt('split-1'), amount: 4000, currency: 'USD', card: prepaid, partialAuthorization: true }), 'partially-approved');
+    const found = expectSearch(await client.searchTransactions({ query: byCode('split-1') }));
+    expect(found.transactions).toEqual([
+      expect.objectContaining({ id: partial.id, amountMinor: 4000, authorizedMinor: 2500, applications: [{ name: 'ics_auth', rCode: '1', rFlag: 'SOK', reasonCode: '100' }] }),
+    ]);
+  });
+
   it('maps a refused query, bad credentials and a failing gateway to outcomes, and bad input to an error before sending', async () => {
     const { client, clientWith, sandbox } = await start();
     const refused = await client.searchTransactions({ query: 'orderInformation.amountDetails.totalAmount:12.34' });
@@ -98,13 +109,14 @@ describe('searchTransactions', () => {
 });
 
 describe('searchAllTransactions', () => {
-  it('pages through every transaction of a query, oldest first, and refuses more than it was allowed', async () => {
+  it('pages through every transaction of a query, oldest first, same-second ties included, and refuses more than it was allowed', async () => {
     const clock = manualClock();
     const { client } = await start(clock);
     const made: string[] = [];
     for (let index = 0; index < 23; index += 1) {
       made.push(expectKind(await client.sale({ reference: attempt('pager'), amount: 100 + index, currency: 'USD', card: visa }), 'approved').id);
-      clock.advance(1_000);
+      // Several in the same second, across page boundaries: ties must neither repeat nor skip.
+      if (index % 7 === 6) clock.advance(1_000);
     }
     const all = await searchAllTransactions(client, byCode('pager'), { pageSize: 10 });
     expect(all.kind).toBe('found');

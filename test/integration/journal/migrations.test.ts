@@ -63,7 +63,9 @@ describe('journal migrations', () => {
       expect(schemaVersion(db)).toBe(latestVersion);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(tableNames(db)).toEqual(expect.arrayContaining(['attempts', 'orders', 'tabs', 'tab_charges', 'split_sessions', 'tenders', 'voids', 'refunds',
-        'idempotency_keys', 'card_declines', 'pin_guards', 'attempts_voidable', 'attempts_unresolved', 'manager_approvals', 'manager_approvals_by_time', 'till_sessions', 'z_reports', 'attempts_by_till_session']));
+        'idempotency_keys', 'card_declines', 'pin_guards', 'attempts_voidable', 'attempts_unresolved', 'manager_approvals', 'manager_approvals_by_time',
+        'till_sessions', 'z_reports', 'attempts_by_till_session',
+        'attempts_history_by_time', 'attempts_history_by_card', 'attempts_history_by_amount', 'attempts_history_by_approval', 'attempts_history_by_operator']));
     } finally {
       db.close();
     }
@@ -128,6 +130,11 @@ describe('journal migrations', () => {
       expect(journal.sealedCardOf(queued.id)).toEqual(Buffer.alloc(40, 7));
       journal.finishOfflineSale(queued.id, { state: 'forwarded', gatewayId: '6461731521426399000009', approvalCode: null });
       expect(journal.sealedCardOf(queued.id)).toBeUndefined();
+      // Version 7: the history's indexes cover the old rows (authorizations are not listed).
+      const listed = (criteria: Omit<Parameters<typeof journal.searchHistory>[0], 'limit'>) => journal.searchHistory({ ...criteria, limit: 10 }).map((row) => row.transactionId);
+      expect(listed({ window: { fromMs: t0, toMs: t0 + 86_400_000 } })).toEqual(['T-pending', 'T-split', 'T-sale']);
+      expect(listed({ last4: '1111' })).toEqual(['T-sale']);
+      expect(listed({ approvalCode: '831000', amountMinor: 1250, operatorId: 'op-1' })).toEqual(['T-sale']);
       // Version 6: the rows from before till sessions belong to one implicit session, open, so the first close takes them in.
       expect(journal.openTillSession()).toMatchObject({ id: 1, implicit: true, floatMinor: 0, openedAtMs: t0, currency: 'USD' });
       expect(journal.tillSessionAttempts(1).map((attempt) => attempt.transactionId)).toEqual(['T-sale', 'T-auth', 'T-tab', 'T-split', 'T-pending']);

@@ -102,6 +102,30 @@ describe('the online attempt an offline sale fell back from (a split-tender sale
   });
 });
 
+describe('an original that settled before its undo could reach the gateway', () => {
+  it('is confirmed by Transaction Search as the charge it is: paid once, counted once, nothing left unknown', async () => {
+    // Found by the books property test: the batch closed during the outage, so the timeout
+    // reversal is refused (TRANSACTION_ALREADY_SETTLED) and the original stayed unknown for good,
+    // charged at the gateway and missing from the Day report.
+    const rig = await offline.start({ totalMs: 400 });
+    const sale = await saleInDoubtThenOffline(rig, 4200);
+    const { journal } = rig.offlineContext;
+    rig.sandbox.settle();
+
+    await rig.sandbox.faults.clear();
+    await rig.health.probeNow();
+    expect(await rig.service.forwarder.drain()).toMatchObject({ forwarded: 0, paidOnline: 1, exceptions: 0 });
+
+    const atGateway = entriesOf(rig, sale.originalTransactionId).find((entry) => entry.kind === 'sale');
+    expect(atGateway).toMatchObject({ state: 'settled', capturedMinor: 4200 });
+    expect(journal.attempt(sale.originalTransactionId)).toMatchObject({ status: 'approved', gatewayId: atGateway?.id, approvedMinor: 4200 });
+    expect(journal.unresolvedAttempts()).toEqual([]);
+    expect(journal.offlineSale(sale.offlineId)).toMatchObject({ state: 'forwarded', gatewayId: atGateway?.id });
+    expect(charged(rig.sandbox)).toEqual([{ kind: 'sale', capturedMinor: 4200, cardSuffix: '1111' }]);
+    expect(dayReport(rig.offlineContext).books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 4200 })]);
+  });
+});
+
 describe('the drain while recovery cannot reach the gateway', () => {
   it('forwards nothing, even a sale with no earlier attempt of its own, until every unknown attempt is resolved', async () => {
     const rig = await offline.start({ totalMs: 400 });

@@ -6,16 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
+import type { historyChannels } from '../../../preload/channels/history';
 import type { hotelChannels } from '../../../preload/channels/hotel';
 import type { ChannelArgs, ChannelResult, PosResult } from '../../../preload/contract';
 import { createDispatch, type Handlers } from '../../../main/ipc/dispatch';
 import { createLogger } from '../../../main/log';
+import { historyHandlers } from '../../../main/payments/history-handlers';
 import { hotelHandlers } from '../../../main/payments/hotel-handlers';
 import { keytarSecretStore, type SecretStore } from '../../../main/secrets/secret-store';
 import { paymentsHarness, type HarnessOptions, type PaymentsHarness } from '../../support/payments';
 import { useTempDir } from '../../support/temp-dir';
 
-export type HotelChannel = keyof typeof hotelChannels;
+export type HotelChannel = keyof typeof hotelChannels | keyof typeof historyChannels;
 
 export interface FrontDesk extends PaymentsHarness {
   secrets: SecretStore;
@@ -49,8 +51,9 @@ export function useFrontDesk(): (options?: HarnessOptions & { withManager?: bool
     const harness = await paymentsHarness(dir, options);
     const keychainService = `counter-test-${randomUUID()}`;
     const secrets = keytarSecretStore(keychainService);
-    // Only the hotel channels exist in this dispatcher; the others are never called here.
-    const dispatch = createDispatch(hotelHandlers(harness.context, secrets) as Handlers, createLogger(() => undefined));
+    // Only the hotel and history channels exist in this dispatcher; the others are never called here.
+    const handlers = { ...hotelHandlers(harness.context, secrets), ...historyHandlers(harness.context, secrets) };
+    const dispatch = createDispatch(handlers as Handlers, createLogger(() => undefined));
     const call = <C extends HotelChannel>(channel: C, args?: ChannelArgs<C>) => dispatch(channel, args) as Promise<PosResult<ChannelResult<C>>>;
     const desk: FrontDesk = {
       ...harness,

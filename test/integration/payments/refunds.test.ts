@@ -15,7 +15,7 @@ describe('manager refunds', () => {
 
     const before = desk.snapshot();
     const sent = desk.sandbox.transactions().length;
-    expect(await refund(670_01)).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringMatching(/^OVER_LIMIT: refunds may total at most what was captured: 67000/) } });
+    expect(await refund(670_01)).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringMatching(/^OVER_LIMIT: refunds may total at most what was captured: 670.00 of 700.00 is left to refund/) } });
     expect(desk.snapshot()).toBe(before);
     expect(desk.sandbox.transactions()).toHaveLength(sent);
 

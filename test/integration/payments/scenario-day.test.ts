@@ -41,6 +41,7 @@ describe("the issue's scenario day", () => {
 
     // An offline sale of 20.00 while the gateway is out of reach, forwarded once it is back.
     await sandbox.faults.set({ kind: 'refuse' });
+    expect(await rig.health.probeNow()).toBe('offline');
     expect(await sale(20_00, rig.swipe(cards.visa))).toMatchObject({ outcome: 'approved', receipt: { approvedOffline: true } });
     await sandbox.faults.clear();
     expect(await rig.health.probeNow()).toBe('online');

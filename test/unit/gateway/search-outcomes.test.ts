@@ -23,7 +23,7 @@ const summary = {
     ],
   },
   clientReferenceInformation: { code: 'T-1', transactionId: 'attempt-1', applicationName: 'REST API' },
-  orderInformation: { amountDetails: { totalAmount: '102.21', currency: 'usd' }, billTo: { firstName: 'John' } },
+  orderInformation: { amountDetails: { totalAmount: '102.21', authorizedAmount: '60.00', currency: 'usd' }, billTo: { firstName: 'John' } },
   paymentInformation: { card: { suffix: '1111', type: '001', prefix: '411111' }, paymentType: { type: 'credit card' } },
   _links: { transactionDetail: { href: '/tss/v2/transactions/6461731521426399003473', method: 'GET' } },
 };
@@ -47,6 +47,7 @@ describe('searchOutcome', () => {
             { name: 'ics_bill', rCode: '1', rFlag: 'SOK', reasonCode: '100' },
           ],
           amountMinor: 10221,
+          authorizedMinor: 6000,
           currency: 'USD',
           cardSuffix: '1111',
           cardType: '001',
