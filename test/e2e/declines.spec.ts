@@ -4,18 +4,14 @@
  * PIN; a "call the issuer" decline leads straight to a voice authorization with the amount and the
  * card carried over.
  */
-import { createFirstManager, presentTestCard, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test('a category 01 card on a new sale names the day it was declined, and a manager lets it through', async ({ page, terminal }) => {
   await page.goto(terminal.url);
   await createFirstManager(page, 'mgr1', '2468');
 
-  await page.keyboard.press('Alt+S');
-  await typeAmount(page, '100001');
-  await presentTestCard(page, 'Visa •••• 1111', 'Swipe');
-  await expect(page.getByRole('button', { name: 'Charge $1,000.01' })).toBeFocused();
-  await page.keyboard.press('Enter');
+  await ringSale(page, '100001', '$1,000.01', 'Visa •••• 1111', 'Swipe');
   const declined = page.getByRole('region', { name: /Declined/ });
   await expect(declined).toContainText('01 — the issuer will never approve this card');
   await expect(page.getByRole('button', { name: 'Take another card' })).toBeFocused();
@@ -61,11 +57,7 @@ test('a "call the issuer" decline opens Voice authorization with the amount and 
   await page.goto(terminal.url);
   await createFirstManager(page, 'mgr1', '2468');
 
-  await page.keyboard.press('Alt+S');
-  await typeAmount(page, '100030');
-  await presentTestCard(page, 'Visa •••• 1111', 'Swipe');
-  await expect(page.getByRole('button', { name: 'Charge $1,000.30' })).toBeFocused();
-  await page.keyboard.press('Enter');
+  await ringSale(page, '100030', '$1,000.30', 'Visa •••• 1111', 'Swipe');
   const declined = page.getByRole('region', { name: /Call the issuer/ });
   await expect(declined.getByRole('heading')).toHaveText('Call the issuer: $1,000.30');
   await expect(page.getByRole('button', { name: 'Voice authorization' })).toBeFocused();

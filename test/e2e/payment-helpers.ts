@@ -58,3 +58,13 @@ export async function createFirstManager(page: Page, managerId: string, pin: str
   await expect(panel.getByRole('status').filter({ hasText: `Manager ${managerId} added.` })).toBeVisible();
   await expect(panel.getByRole('table', { name: 'Managers' })).toContainText(`${managerId}✓ Yes`);
 }
+
+/** On the Sale screen: types the amount, presents a test card and presses Charge (named with `amount`, e.g. `$12.34`). */
+export async function ringSale(page: Page, digits: string, amount: string, card: string, how: 'Swipe' | 'Insert' | 'Tap' = 'Swipe'): Promise<void> {
+  await page.keyboard.press('Alt+S');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sale' })).toBeVisible();
+  await typeAmount(page, digits);
+  await presentTestCard(page, card, how);
+  await expect(page.getByRole('button', { name: `Charge ${amount}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+}

@@ -5,7 +5,7 @@
  * find every transaction matched at the gateway.
  */
 import type { Page } from '@playwright/test';
-import { createFirstManager, presentTestCard, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test.setTimeout(180_000);
@@ -19,28 +19,14 @@ async function openTill(page: Page, float: string): Promise<void> {
   await expect(page.getByText(/Till open since .* with a float of/)).toBeVisible();
 }
 
-async function newSaleScreen(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+S');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sale' })).toBeVisible();
-}
-
-/** Amount → card → Charge; returns the result region for the caller to check. */
-async function charge(page: Page, digits: string, amount: string, card: string, how: 'Swipe' | 'Insert' | 'Tap' = 'Swipe') {
-  await newSaleScreen(page);
-  await typeAmount(page, digits);
-  await presentTestCard(page, card, how);
-  await expect(page.getByRole('button', { name: `Charge ${amount}` })).toBeFocused();
-  await page.keyboard.press('Enter');
-}
-
 async function approvedSale(page: Page, digits: string, amount: string, card: string, how: 'Swipe' | 'Insert' | 'Tap' = 'Swipe'): Promise<void> {
-  await charge(page, digits, amount, card, how);
+  await ringSale(page, digits, amount, card, how);
   await expect(page.getByRole('region', { name: /Approved/ }).getByRole('heading')).toHaveText(`✓ Approved: ${amount}`);
   await page.getByRole('button', { name: 'New sale' }).press('Enter');
 }
 
 async function splitHundredWithCash(page: Page): Promise<void> {
-  await charge(page, '10000', '$100.00', 'Discover prepaid (balance 60.00) •••• 0008', 'Insert');
+  await ringSale(page, '10000', '$100.00', 'Discover prepaid (balance 60.00) •••• 0008', 'Insert');
   await expect(page.getByRole('heading', { level: 1, name: 'Split tender' })).toBeFocused();
   await page.getByRole('button', { name: 'Add cash' }).press('Enter');
   const cash = page.getByLabel('Cash taken (USD)');
@@ -144,7 +130,7 @@ async function offlineSaleForwarded(page: Page): Promise<void> {
 }
 
 async function voiceAuthorized(page: Page): Promise<void> {
-  await charge(page, '100030', '$1,000.30', 'Visa •••• 1111');
+  await ringSale(page, '100030', '$1,000.30', 'Visa •••• 1111');
   await expect(page.getByRole('region', { name: /Call the issuer/ }).getByRole('heading')).toHaveText('Call the issuer: $1,000.30');
   await expect(page.getByRole('button', { name: 'Voice authorization' })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -162,7 +148,7 @@ async function declines(page: Page): Promise<void> {
     ['100001', '$1,000.01', 'Discover •••• 1117'],
     ['100005', '$1,000.05', 'Mastercard •••• 4444'],
   ] as const) {
-    await charge(page, digits, amount, card);
+    await ringSale(page, digits, amount, card);
     await expect(page.getByRole('region', { name: /Declined/ }).getByRole('heading')).toHaveText(`✕ Declined: ${amount}`);
     await page.getByRole('button', { name: 'New sale' }).press('Enter');
   }

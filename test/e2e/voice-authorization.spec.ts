@@ -3,18 +3,14 @@
  * authorization: the code the issuer gave on the phone and a manager's PIN record a forced capture,
  * and the receipt says it was voice authorized.
  */
-import { createFirstManager, presentTestCard, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test('a "call the issuer" decline becomes a voice-authorized forced capture with the verbal code and a manager PIN', async ({ page, terminal, consoleErrors }) => {
   await page.goto(terminal.url);
   await createFirstManager(page, 'mgr1', '2468');
 
-  await page.keyboard.press('Alt+S');
-  await typeAmount(page, '100030');
-  await presentTestCard(page, 'Visa •••• 1111', 'Swipe');
-  await expect(page.getByRole('button', { name: 'Charge $1,000.30' })).toBeFocused();
-  await page.keyboard.press('Enter');
+  await ringSale(page, '100030', '$1,000.30', 'Visa •••• 1111', 'Swipe');
   const declined = page.getByRole('region', { name: /Call the issuer/ });
   await expect(declined.getByRole('heading')).toHaveText('Call the issuer: $1,000.30');
   await expect(declined).toContainText(/call the issuer/i);

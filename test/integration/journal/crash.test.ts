@@ -1,31 +1,14 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { killAfterSignal } from '../../support/kill-child';
 import { useJournals } from './journal-fixture';
 
 const journals = useJournals();
 const child = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 
-/** Starts the child on `file`, waits for it to print `signal`, lets it run `graceMs` more, then SIGKILLs it. */
-async function killAfter(file: string, mode: 'pending' | 'busy', signal: string, graceMs = 0): Promise<NodeJS.Signals | null> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, file, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, killedBy) => resolve(killedBy)));
-  await new Promise<void>((resolve, reject) => {
-    let stdout = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes(signal)) resolve();
-    });
-    proc.on('exit', (code) => reject(new Error(`child exited (${code}) before "${signal}": ${stderr}`)));
-  });
-  if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
-  proc.kill('SIGKILL');
-  return exited;
+function killAfter(file: string, mode: 'pending' | 'busy', signal: string, graceMs = 0): Promise<NodeJS.Signals | null> {
+  return killAfterSignal(child, [file, mode], signal, graceMs);
 }
 
 describe('a crash mid-request', () => {

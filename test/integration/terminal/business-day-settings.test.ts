@@ -4,10 +4,9 @@
  * the voidable list follow the store's clock rather than the machine's or UTC.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardRead } from '../../../preload/contract';
 import type { Terminal } from '../../../main/terminal';
 import { useTempDir } from '../../support/temp-dir';
-import { call, terminalIn } from '../../support/terminal';
+import { call, tapTestCard, terminalIn } from '../../support/terminal';
 
 const tempDir = useTempDir();
 const opened: Terminal[] = [];
@@ -15,17 +14,6 @@ afterEach(async () => {
   for (const terminal of opened.splice(0)) await terminal.close();
 });
 
-async function tap(terminal: Terminal): Promise<string> {
-  const card = new Promise<CardRead>((resolve) => {
-    const stop = terminal.events.subscribe((event, payload) => {
-      if (event !== 'reader.card') return;
-      stop();
-      resolve(payload as CardRead);
-    });
-  });
-  await call(terminal, 'reader.present', { index: 0, how: 'tap' });
-  return (await card).handle;
-}
 
 describe('the business day in the settings', () => {
   it('refuses an unknown time zone and an hour out of range, naming each field, and keeps the old rule', async () => {
@@ -48,7 +36,7 @@ describe('the business day in the settings', () => {
     opened.push(terminal);
     expect(await call(terminal, 'settings.update', { businessDay: { timeZone: 'America/New_York', cutoffHour: 4 } })).toMatchObject({ ok: true });
     await call(terminal, 'reader.status');
-    const sale = await call(terminal, 'sale.charge', { idempotencyKey: 'business-day-0001', operatorId: 'cashier', amountMinor: 1234, cardHandle: await tap(terminal) });
+    const sale = await call(terminal, 'sale.charge', { idempotencyKey: 'business-day-0001', operatorId: 'cashier', amountMinor: 1234, cardHandle: await tapTestCard(terminal) });
     expect(sale).toMatchObject({ ok: true, value: { outcome: 'approved' } });
 
     const evening = await call(terminal, 'day.report');

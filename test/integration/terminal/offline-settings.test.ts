@@ -4,10 +4,9 @@
  * is declined offline with the reason.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardRead } from '../../../preload/contract';
 import type { Terminal } from '../../../main/terminal';
 import { useTempDir } from '../../support/temp-dir';
-import { call, terminalIn } from '../../support/terminal';
+import { call, tapTestCard, terminalIn } from '../../support/terminal';
 
 const tempDir = useTempDir();
 const opened: Terminal[] = [];
@@ -15,17 +14,6 @@ afterEach(async () => {
   for (const terminal of opened.splice(0)) await terminal.close();
 });
 
-async function tap(terminal: Terminal): Promise<string> {
-  const card = new Promise<CardRead>((resolve) => {
-    const stop = terminal.events.subscribe((event, payload) => {
-      if (event !== 'reader.card') return;
-      stop();
-      resolve(payload as CardRead);
-    });
-  });
-  await call(terminal, 'reader.present', { index: 0, how: 'tap' });
-  return (await card).handle;
-}
 
 describe('offline limits from the settings', () => {
   it('approves under the configured limit and declines over it, while the gateway is down', async () => {
@@ -34,11 +22,11 @@ describe('offline limits from the settings', () => {
     await call(terminal, 'reader.status');
     await call(terminal, 'sandbox.fault', { kind: 'refuse' });
 
-    const under = await call(terminal, 'sale.charge', { idempotencyKey: 'offline-key-0001', operatorId: 'cashier', amountMinor: 3000, cardHandle: await tap(terminal) });
+    const under = await call(terminal, 'sale.charge', { idempotencyKey: 'offline-key-0001', operatorId: 'cashier', amountMinor: 3000, cardHandle: await tapTestCard(terminal) });
     expect(under).toMatchObject({ ok: true, value: { outcome: 'approved', receipt: { approvedOffline: true, amountMinor: 3000 } } });
 
     expect(await call(terminal, 'settings.update', { offline: { perSaleLimitMinor: 2000, outstandingLimitMinor: 50_000, maxAgeHours: 24, perCardLimit: 2 } })).toMatchObject({ ok: true });
-    const over = await call(terminal, 'sale.charge', { idempotencyKey: 'offline-key-0002', operatorId: 'cashier', amountMinor: 3000, cardHandle: await tap(terminal) });
+    const over = await call(terminal, 'sale.charge', { idempotencyKey: 'offline-key-0002', operatorId: 'cashier', amountMinor: 3000, cardHandle: await tapTestCard(terminal) });
     expect(over).toMatchObject({ ok: true, value: { outcome: 'declined', decline: { offline: true, reason: 'OFFLINE_OVER_SALE_LIMIT', message: expect.stringContaining('over 20.00 USD') } } });
   });
 

@@ -3,10 +3,10 @@
  * socat cable through the real driver, cards arriving as masked events, and no reader at all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardRead, EventName, EventPayload } from '../../../preload/contract';
+import type { CardRead } from '../../../preload/contract';
 import type { Terminal } from '../../../main/terminal';
 import { useTempDir } from '../../support/temp-dir';
-import { call, terminalIn } from '../../support/terminal';
+import { call, nextEvent, terminalIn } from '../../support/terminal';
 
 const tempDir = useTempDir();
 const opened: Terminal[] = [];
@@ -20,18 +20,6 @@ function openTerminal(): Terminal {
   return terminal;
 }
 
-/** Resolves with the first event of that name whose payload passes `accept`. */
-function nextEvent<E extends EventName>(terminal: Terminal, name: E, accept: (payload: EventPayload<E>) => boolean = () => true): Promise<EventPayload<E>> {
-  return new Promise((resolve) => {
-    const stop = terminal.events.subscribe((event: EventName, payload: unknown) => {
-      if (event !== name) return;
-      const typed = payload as EventPayload<E>;
-      if (!accept(typed)) return;
-      stop();
-      resolve(typed);
-    });
-  });
-}
 
 describe('card reader wiring', () => {
   it('presents a training test card through the simulator and the real driver as a masked card event', async () => {
