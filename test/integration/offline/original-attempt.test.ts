@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayReport } from '../../../main/payments/day-handlers';
 import type { PaymentContext } from '../../../main/payments/payment-context';
+import { attempt } from '../../support/gateway-peer';
 import { callerFor } from '../payments/payments-fixture';
 import { cards, charged, errorOf, eventually, newKey, useOffline, valueOf, type OfflineRig } from './offline-fixture';
 
@@ -130,6 +131,30 @@ describe('an original that settled before its undo could reach the gateway', () 
     expect(journal.offlineSale(sale.offlineId)).toMatchObject({ state: 'forwarded', gatewayId: atGateway?.id });
     expect(charged(rig.sandbox)).toEqual([{ kind: 'sale', capturedMinor: 4200, cardSuffix: '1111' }]);
     expect(dayReport(rig.offlineContext).books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 4200 })]);
+  });
+});
+
+describe('an original captured before its undo could reach the gateway', () => {
+  it('is confirmed by Transaction Search when the undo is refused as TRANSACTION_ALREADY_REVERSED_OR_SETTLED', async () => {
+    // The other refusal that says the original happened: before, recovery left it unknown and waiting for a person.
+    const rig = await offline.start({ totalMs: 400 });
+    await rig.sandbox.faults.set({ kind: 'hang', processed: true, times: 1 });
+    const pending = rig.sell('preauth.create', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 8000, cardHandle: rig.insert(cards.visa) }).then(valueOf);
+    await eventually(() => rig.sandbox.transactions().length === 1);
+    await rig.sandbox.faults.set({ kind: 'refuse' });
+    expect(await pending).toMatchObject({ outcome: 'in-doubt' });
+    const { journal } = rig.offlineContext;
+    const [held] = journal.unresolvedAttempts();
+    const atGateway = rig.sandbox.transactions().find((entry) => entry.clientTransactionId === held?.transactionId);
+    if (!held || !atGateway) throw new Error('the pre-auth is not both unresolved in the journal and held at the gateway');
+    await rig.sandbox.faults.clear();
+    // Captured meanwhile from the back office, which read its id in the Business Center.
+    expect(await rig.raw.capture({ paymentId: atGateway.id, reference: attempt(held.reference), amount: 8000, currency: 'USD' })).toMatchObject({ kind: 'approved' });
+
+    const report = valueOf(await rig.sell('recovery.run'));
+    expect(report).toMatchObject({ state: 'finished', items: [expect.objectContaining({ transactionId: held.transactionId, result: 'confirmed' })] });
+    expect(journal.attempt(held.transactionId)).toMatchObject({ status: 'approved', gatewayId: atGateway.id, approvedMinor: 8000 });
+    expect(journal.unresolvedAttempts()).toEqual([]);
   });
 });
 
