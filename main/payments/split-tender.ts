@@ -19,7 +19,7 @@ import { defaultSplitTenderWindowMs, newReference, type PaymentContext } from '.
 import { exclusively } from './payment-runtime';
 import { takePresentedCard, type PresentedCard } from './presented-card';
 import { receiptOf } from './receipt';
-import { assertAcceptingWork } from './recovery';
+import { assertAcceptingWork, startRecovery } from './recovery';
 
 interface SessionCall {
   idempotencyKey: string;
@@ -78,9 +78,10 @@ function sessionTakingTenders(context: PaymentContext, sessionId: string): Split
   // turns out to have happened (settled, so it can no longer be undone) would pay it a second time.
   const inDoubt = context.journal.history({ sessionId }).find((attempt) => attempt.status === 'pending' || attempt.status === 'unknown');
   if (inDoubt) {
+    void startRecovery(context);
     throw new TerminalError(
       'IN_DOUBT',
-      `the card ${inDoubt.kind} of ${inDoubt.amountMinor} on split-tender session ${sessionId} has no known outcome yet: recovery finds out whether it was charged before the session takes more tenders`,
+      `a card payment on split-tender session ${sessionId} has no known outcome yet (the gateway did not answer): the terminal is finding out whether the card was charged, and the session takes more tenders once it knows`,
     );
   }
   return session;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayReport } from '../../../main/payments/day-handlers';
 import type { PaymentContext } from '../../../main/payments/payment-context';
+import { startRecovery } from '../../../main/payments/recovery';
 import { attempt } from '../../support/gateway-peer';
 import { callerFor } from '../payments/payments-fixture';
 import { cards, charged, errorOf, eventually, newKey, useOffline, valueOf, type OfflineRig } from './offline-fixture';
@@ -202,6 +203,9 @@ describe('the split-tender session of a sale in doubt (found by the books proper
     expect(journal.splitSession(sessionId)).toMatchObject({ state: 'open', balanceDueMinor: 9000 });
     const cash = await call('split.addCash', { idempotencyKey: newKey(), operatorId: 'op-1', sessionId, amountMinor: 9000 });
     expect(errorOf(cash)).toMatchObject({ code: 'IN_DOUBT', message: expect.stringContaining('no known outcome yet') });
+    // The refusal set recovery going (or this starts it): with the gateway still down, it learns nothing.
+    expect(await startRecovery(context)).toMatchObject({ state: 'incomplete' });
+    expect(journal.splitSession(sessionId)).toMatchObject({ state: 'open', paidMinor: 0 });
 
     rig.sandbox.settle();
     await rig.sandbox.faults.clear();
