@@ -7,7 +7,7 @@
  */
 import type { RecoveryItem, RecoveryReport } from '../../preload/channels/sales';
 import { TerminalError } from '../errors';
-import type { GatewayOutcome } from '../gateway/outcomes';
+import type { GatewayOutcome, TransactionSummary } from '../gateway/outcomes';
 import { byTransactionId } from '../gateway/search-query';
 import { ownerOf, runAttempt, type AttemptOptions } from './attempt-runner';
 import type { AttemptKind, AttemptRow } from './journal/records';
@@ -212,7 +212,7 @@ export async function sendTimeoutUndo(
 async function undo(context: PaymentContext, row: AttemptRow, kind: UndoKind): Promise<RecoveryItem> {
   if (row.status === 'pending') context.journal.settleAttempt(row.transactionId, { status: 'unknown', message: 'no answer was stored before the terminal stopped' });
   const { outcome, verdict } = await sendTimeoutUndo(context, row, kind, { operatorId: recoveryOperator }, { forRecovery: true });
-  if (outcome.kind === 'invalid-request' && outcome.reason === 'TRANSACTION_ALREADY_SETTLED') return confirmSettled(context, row);
+  if (outcome.kind === 'invalid-request' && settledRefusals.has(outcome.reason)) return confirmSettled(context, row);
   if (leftNothing(verdict.result)) {
     // An approved undo resolved the original in the journal already; the others say why it needs none.
     const now = context.journal.attempt(row.transactionId);
@@ -246,22 +246,40 @@ function undoVerdict(kind: UndoKind, outcome: GatewayOutcome): { result: Recover
 }
 
 /**
- * An undo refused because the original has settled (the batch closed while the gateway was out of
- * reach): the original happened and stands. Transaction Search by its transactionId gives its
- * gateway id, so the journal holds it as the approved charge it is, the books count it, and an
- * offline sale made for it is paid by it instead of being forwarded.
+ * The refusals of an undo that say the original happened: it has settled (the batch closed while
+ * the gateway was out of reach) or was captured, or, for the second, it was reversed already.
+ */
+const settledRefusals = new Set(['TRANSACTION_ALREADY_SETTLED', 'TRANSACTION_ALREADY_REVERSED_OR_SETTLED']);
+
+/** The services of a timeout reversal or void, as Transaction Search lists them. */
+const undoApplications = new Set(['ics_auth_reversal', 'ics_void']);
+
+/**
+ * An undo refused because the original happened and can no longer be undone: it stands, unless the
+ * gateway shows it undone already. Transaction Search by its transactionId (which finds the
+ * original and any undo that named it) says which, and gives the original's gateway id, so the
+ * journal holds it as the approved charge it is, the books count it, and an offline sale made for
+ * it is paid by it instead of being forwarded.
  */
 async function confirmSettled(context: PaymentContext, row: AttemptRow): Promise<RecoveryItem> {
   const client = await context.gateway();
   const search = await client.searchTransactions({ query: byTransactionId(row.transactionId), offset: 0, limit: 10, sort: 'submitTimeUtc:asc' });
   if (search.kind === 'unknown-outcome' || search.kind === 'authentication-failed') {
-    return itemOf(row, 'lookup', 'unreachable', `the ${row.kind} has settled, and the search for it got no usable answer: ${search.message}; tried again on the next recovery run`);
+    return itemOf(row, 'lookup', 'unreachable', `the gateway will not undo the ${row.kind} (it has settled or been captured), and the search for it got no usable answer: ${search.message}; tried again on the next recovery run`);
   }
-  const original = search.kind === 'found' ? search.transactions.find((transaction) => transaction.transactionId === row.transactionId) : undefined;
-  if (!original) return itemOf(row, 'lookup', 'needs-attention', `the gateway says the ${row.kind} has settled but no search finds it; check it in the Business Center`);
+  // The query names the transactionId; a gateway that does not echo it back in the summaries still matched on it.
+  const found = search.kind === 'found' ? search.transactions.filter((transaction) => (transaction.transactionId ?? row.transactionId) === row.transactionId) : [];
+  const isUndo = (transaction: TransactionSummary) => transaction.applications.some((application) => undoApplications.has(application.name));
+  const undoneBy = found.find((transaction) => isUndo(transaction) && transaction.applications.every((application) => application.rCode === '1'));
+  if (undoneBy) {
+    context.journal.settleAttempt(row.transactionId, { status: 'resolved', message: `undone at the gateway by ${undoneBy.id}` });
+    return itemOf(row, 'lookup', 'undone', `the gateway shows it undone by ${undoneBy.id}: nothing stays charged or held`);
+  }
+  const original = found.find((transaction) => !isUndo(transaction));
+  if (!original) return itemOf(row, 'lookup', 'needs-attention', `the gateway says the ${row.kind} has settled or been captured but no search finds it; check it in the Business Center`);
   context.journal.settleAttempt(row.transactionId, { status: 'approved', gatewayId: original.id, ...(original.amountMinor === null ? {} : { approvedMinor: original.amountMinor }) });
   context.logger.log('warn', 'unknown attempt found settled: it stands', { transactionId: row.transactionId, kind: row.kind, gatewayId: original.id });
-  return itemOf(row, 'lookup', 'confirmed', `the gateway shows it settled as ${original.id}: it happened and stands (refund it if it should not have)`);
+  return itemOf(row, 'lookup', 'confirmed', `the gateway shows it settled or captured as ${original.id}: it happened and stands (refund it if it should not have)`);
 }
 
 /** A reversal or void with no stored answer: the state of what it acted on says whether it happened. */

@@ -19,7 +19,7 @@ import { defaultSplitTenderWindowMs, newReference, type PaymentContext } from '.
 import { exclusively } from './payment-runtime';
 import { takePresentedCard, type PresentedCard } from './presented-card';
 import { receiptOf } from './receipt';
-import { assertAcceptingWork } from './recovery';
+import { assertAcceptingWork, startRecovery } from './recovery';
 
 interface SessionCall {
   idempotencyKey: string;
@@ -74,6 +74,16 @@ function sessionTakingTenders(context: PaymentContext, sessionId: string): Split
     void sweepSplitSessions(context);
     throw new TerminalError('WRONG_STATE', `split-tender session ${sessionId} ran past its window (${new Date(session.expiresAtMs).toISOString()}): its partial authorizations are being reversed`);
   }
+  // Until every card charge on it has a known outcome, the balance due is not known: a charge that
+  // turns out to have happened (settled, so it can no longer be undone) would pay it a second time.
+  const inDoubt = context.journal.history({ sessionId }).find((attempt) => attempt.status === 'pending' || attempt.status === 'unknown');
+  if (inDoubt) {
+    void startRecovery(context);
+    throw new TerminalError(
+      'IN_DOUBT',
+      `a card payment on split-tender session ${sessionId} has no known outcome yet (the gateway did not answer): the terminal is finding out whether the card was charged, and the session takes more tenders once it knows`,
+    );
+  }
   return session;
 }
 
@@ -113,10 +123,14 @@ export async function saleAllowingPartial(
       return { outcome: 'approved', receipt: receiptOf(context, charge.row) };
     case 'partially-approved':
       return { outcome: 'partially-approved', approvedMinor: charge.row.approvedMinor ?? 0, session: splitSessionView(context, existingSession(context, sessionId)) };
-    default:
+    default: {
       // Nothing held: the session closes at once. In doubt: left open for recovery, and the sweep closes it when its window ends.
       if (charge.outcome !== 'in-doubt') context.journal.beginSessionCancel(sessionId);
-      return (await instead(charge)) ?? unpaidResult(charge);
+      const taken = await instead(charge);
+      // Answered by the offline rules instead (approved offline, or declined by them), the session is no longer how the customer pays: it takes no tenders, and recovery settles the charge in doubt against the offline sale.
+      if (taken && charge.outcome === 'in-doubt' && existingSession(context, sessionId).state === 'open') context.journal.beginSessionCancel(sessionId);
+      return taken ?? unpaidResult(charge);
+    }
   }
 }
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dayReport } from '../../../main/payments/day-handlers';
-import { cards, charged, eventually, newKey, useOffline, valueOf, type OfflineRig } from './offline-fixture';
+import type { PaymentContext } from '../../../main/payments/payment-context';
+import { startRecovery } from '../../../main/payments/recovery';
+import { attempt } from '../../support/gateway-peer';
+import { callerFor } from '../payments/payments-fixture';
+import { cards, charged, errorOf, eventually, newKey, useOffline, valueOf, type OfflineRig } from './offline-fixture';
 
 const offline = useOffline();
 
@@ -13,15 +17,20 @@ const screenSale = (rig: OfflineRig, cardHandle: string, amountMinor: number) =>
  * gateway went down under it): approved offline, with the online attempt left unknown.
  */
 async function saleInDoubtThenOffline(rig: OfflineRig, amountMinor: number) {
-  await rig.sandbox.faults.set({ kind: 'hang', processed: true, times: 1 });
-  const pending = screenSale(rig, rig.swipe(cards.visa), amountMinor);
-  await eventually(() => rig.sandbox.transactions().length === 1);
-  await rig.sandbox.faults.set({ kind: 'refuse' });
-  const result = await pending;
+  const result = await saleWithGatewayLost(rig, amountMinor);
   if (result.outcome !== 'approved' || !result.receipt.approvedOffline) throw new Error(`expected an offline approval, got ${JSON.stringify(result)}`);
   const queued = rig.offlineContext.journal.offlineSaleOfOrder(result.receipt.orderId);
   if (!queued?.originalTransactionId) throw new Error('the offline sale does not name its original attempt');
   return { orderId: result.receipt.orderId, offlineId: queued.id, originalTransactionId: queued.originalTransactionId };
+}
+
+/** A sale charged at the gateway, which then goes down before answering it or hearing its undo. */
+async function saleWithGatewayLost(rig: OfflineRig, amountMinor: number) {
+  await rig.sandbox.faults.set({ kind: 'hang', processed: true, times: 1 });
+  const pending = screenSale(rig, rig.swipe(cards.visa), amountMinor);
+  await eventually(() => rig.sandbox.transactions().length === 1);
+  await rig.sandbox.faults.set({ kind: 'refuse' });
+  return pending;
 }
 
 /** Sandbox entries of one client transactionId. */
@@ -123,6 +132,91 @@ describe('an original that settled before its undo could reach the gateway', () 
     expect(journal.offlineSale(sale.offlineId)).toMatchObject({ state: 'forwarded', gatewayId: atGateway?.id });
     expect(charged(rig.sandbox)).toEqual([{ kind: 'sale', capturedMinor: 4200, cardSuffix: '1111' }]);
     expect(dayReport(rig.offlineContext).books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 4200 })]);
+  });
+});
+
+describe('an original captured before its undo could reach the gateway', () => {
+  it('is confirmed by Transaction Search when the undo is refused as TRANSACTION_ALREADY_REVERSED_OR_SETTLED', async () => {
+    // The other refusal that says the original happened: before, recovery left it unknown and waiting for a person.
+    const rig = await offline.start({ totalMs: 400 });
+    await rig.sandbox.faults.set({ kind: 'hang', processed: true, times: 1 });
+    const pending = rig.sell('preauth.create', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 8000, cardHandle: rig.insert(cards.visa) }).then(valueOf);
+    await eventually(() => rig.sandbox.transactions().length === 1);
+    await rig.sandbox.faults.set({ kind: 'refuse' });
+    expect(await pending).toMatchObject({ outcome: 'in-doubt' });
+    const { journal } = rig.offlineContext;
+    const [held] = journal.unresolvedAttempts();
+    const atGateway = rig.sandbox.transactions().find((entry) => entry.clientTransactionId === held?.transactionId);
+    if (!held || !atGateway) throw new Error('the pre-auth is not both unresolved in the journal and held at the gateway');
+    await rig.sandbox.faults.clear();
+    // Captured meanwhile from the back office, which read its id in the Business Center.
+    expect(await rig.raw.capture({ paymentId: atGateway.id, reference: attempt(held.reference), amount: 8000, currency: 'USD' })).toMatchObject({ kind: 'approved' });
+
+    const report = valueOf(await rig.sell('recovery.run'));
+    expect(report).toMatchObject({ state: 'finished', items: [expect.objectContaining({ transactionId: held.transactionId, result: 'confirmed' })] });
+    expect(journal.attempt(held.transactionId)).toMatchObject({ status: 'approved', gatewayId: atGateway.id, approvedMinor: 8000 });
+    expect(journal.unresolvedAttempts()).toEqual([]);
+  });
+});
+
+describe('the split-tender session of a sale in doubt (found by the books property test)', () => {
+  // Before the fix the session stayed open with its whole amount due, so cash paid it in full; once
+  // the batch closed, the charge could only stand, recording it would have overpaid the session, and
+  // recovery left it unknown for good: charged at the gateway and missing from the books.
+  const addCash = (rig: OfflineRig, sessionId: string, amountMinor: number) =>
+    rig.sell('split.addCash', { idempotencyKey: newKey(), operatorId: 'op-1', sessionId, amountMinor });
+
+  it('closes when the sale goes offline: the offline sale is the payment, and the settled charge pays it once', async () => {
+    const rig = await offline.start({ totalMs: 400 });
+    const sale = await saleInDoubtThenOffline(rig, 4200);
+    const { journal } = rig.offlineContext;
+    const sessionId = journal.attempt(sale.originalTransactionId)?.reference ?? '';
+    expect(journal.splitSession(sessionId)).toMatchObject({ state: 'cancelled', paidMinor: 0 });
+    expect(valueOf(await rig.sell('split.list'))).toEqual([]);
+    expect(errorOf(await addCash(rig, sessionId, 4200))).toMatchObject({ code: 'WRONG_STATE' });
+
+    rig.sandbox.settle();
+    await rig.sandbox.faults.clear();
+    await rig.health.probeNow();
+    expect(await rig.service.forwarder.drain()).toMatchObject({ forwarded: 0, paidOnline: 1, exceptions: 0 });
+
+    expect(journal.attempt(sale.originalTransactionId)).toMatchObject({ status: 'approved', approvedMinor: 4200 });
+    expect(journal.unresolvedAttempts()).toEqual([]);
+    expect(journal.tenders(sessionId)).toEqual([expect.objectContaining({ kind: 'card', amountMinor: 4200, state: 'captured' })]);
+    expect(charged(rig.sandbox)).toEqual([{ kind: 'sale', capturedMinor: 4200, cardSuffix: '1111' }]);
+    expect(dayReport(rig.offlineContext).books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 4200 })]);
+  });
+
+  it('takes no tender while the charge is in doubt, and is paid by the charge once it is found settled', async () => {
+    // No offline rules to answer instead (none at all here, as when they may not take it): the sale stays in doubt on its session.
+    const rig = await offline.start({ totalMs: 400 });
+    const context: PaymentContext = { ...rig.context, gateway: async () => rig.raw };
+    const call = callerFor(context);
+    await rig.sandbox.faults.set({ kind: 'hang', processed: true, times: 1 });
+    const pending = call('sale.charge', { idempotencyKey: newKey(), operatorId: 'op-1', amountMinor: 9000, cardHandle: rig.swipe(cards.visa), allowPartial: true });
+    await eventually(() => rig.sandbox.transactions().length === 1);
+    await rig.sandbox.faults.set({ kind: 'refuse' });
+    const result = valueOf(await pending);
+    if (result.outcome !== 'in-doubt') throw new Error(`expected a sale in doubt, got ${JSON.stringify(result)}`);
+    const { journal } = context;
+    const sessionId = journal.attempt(result.transactionId)?.reference ?? '';
+    expect(journal.splitSession(sessionId)).toMatchObject({ state: 'open', balanceDueMinor: 9000 });
+    const cash = await call('split.addCash', { idempotencyKey: newKey(), operatorId: 'op-1', sessionId, amountMinor: 9000 });
+    expect(errorOf(cash)).toMatchObject({ code: 'IN_DOUBT', message: expect.stringContaining('no known outcome yet') });
+    // The refusal set recovery going (or this starts it): with the gateway still down, it learns nothing.
+    expect(await startRecovery(context)).toMatchObject({ state: 'incomplete' });
+    expect(journal.splitSession(sessionId)).toMatchObject({ state: 'open', paidMinor: 0 });
+
+    rig.sandbox.settle();
+    await rig.sandbox.faults.clear();
+    expect(valueOf(await call('recovery.run'))).toMatchObject({ state: 'finished', items: [expect.objectContaining({ transactionId: result.transactionId, result: 'confirmed' })] });
+
+    expect(journal.attempt(result.transactionId)).toMatchObject({ status: 'approved', approvedMinor: 9000 });
+    expect(journal.unresolvedAttempts()).toEqual([]);
+    expect(journal.splitSession(sessionId)).toMatchObject({ state: 'completed', paidMinor: 9000 });
+    expect(journal.tenders(sessionId)).toEqual([expect.objectContaining({ kind: 'card', amountMinor: 9000, state: 'captured' })]);
+    expect(charged(rig.sandbox)).toEqual([{ kind: 'sale', capturedMinor: 9000, cardSuffix: '1111' }]);
+    expect(dayReport(context).books.currencies).toEqual([expect.objectContaining({ currency: 'USD', netMinor: 9000 })]);
   });
 });
 
