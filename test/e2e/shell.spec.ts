@@ -6,6 +6,7 @@ const screens: { name: string; heading?: string; key: string }[] = [
   { name: 'Tabs', key: 'T' },
   { name: 'Split tender', key: 'L' },
   { name: 'Void', key: 'V' },
+  { name: 'History', key: 'H' },
   { name: 'Voice auth', heading: 'Voice authorization', key: 'U' },
   { name: 'Offline', heading: 'Offline queue', key: 'O' },
   { name: 'Day', key: 'D' },
