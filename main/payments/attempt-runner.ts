@@ -105,7 +105,7 @@ function send(client: GatewayClient, request: MoneyRequest): Promise<GatewayOutc
  * client refuses before sending (a typed INVALID_ARGUMENT), or a builder that throws, settles the
  * attempt as failed and is rethrown, so the caller reports the field and the journal never keeps a
  * phantom pending row. Until start-up recovery has finished every call is refused with
- * RECOVERY_PENDING, before anything is written. `journalWith` runs in the same transaction as the
+ * RECOVERY_PENDING, before anything is written. `withPending` runs in the same transaction as the
  * pending row (e.g. to name the attempt on an offline queue row).
  */
 export async function runAttempt(
