@@ -134,6 +134,8 @@ export class Forwarder {
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
     if (due.length > 0) {
+      // Forwards and exceptions wiped sealed cards; their old page images must not outlive the pass.
+      if (report.forwarded + report.paidOnline + report.exceptions > 0) context.journal.flushWipes();
       context.logger.log('info', 'offline forward pass', { ...report, due: due.length });
       this.deps.onQueueChange?.();
     }

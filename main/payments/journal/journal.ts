@@ -7,6 +7,7 @@
  * leaves the last committed state. Every write is one transaction; `atomically` groups several.
  */
 import Database from 'better-sqlite3';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import { attemptRecords } from './attempts';
 import { createJournalContext } from './journal-context';
 import { managerApprovalRecords } from './manager-approvals';
@@ -49,10 +50,19 @@ export interface Journal
   connectionSettings(): { journalMode: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; foreignKeys: boolean; busyTimeoutMs: number };
   /** SQLite's integrity and foreign-key checks; `ok` when both find nothing. */
   checkIntegrity(): { ok: boolean; problems: string[] };
+  /**
+   * Copies the WAL into the file and empties it, so page images written before a wipe (a sealed
+   * card, say) are gone from the WAL as well; with `secure_delete` the wiped bytes are zeroes in
+   * the file. Outside any transaction.
+   */
+  flushWipes(): void;
   close(): void;
 }
 
 export function openJournal(filePath: string, options: JournalOptions = {}): Journal {
+  // Owner-only before SQLite opens it: its WAL and shared-memory files take the same mode.
+  closeSync(openSync(filePath, 'a', 0o600));
+  chmodSync(filePath, 0o600);
   const db = new Database(filePath);
   let schemaVersion: number;
   try {
@@ -62,7 +72,11 @@ export function openJournal(filePath: string, options: JournalOptions = {}): Jou
     if (mode !== 'wal') throw new Error(`the journal needs WAL mode, SQLite gave ${String(mode)}`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten content is zeroed, not left in free space: sealed card data must be unrecoverable once wiped (PCI DSS 3.3.1).
+    db.pragma('secure_delete = ON');
     schemaVersion = migrate(db).to;
+    // A crash between a wipe and its flush left old page images in the WAL: empty it before anything else.
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
     db.close();
     throw error;
@@ -99,6 +113,9 @@ export function openJournal(filePath: string, options: JournalOptions = {}): Jou
         ...foreignKeys.map((row) => `${row.table} row ${row.rowid} refers to a missing ${row.parent}`),
       ];
       return { ok: problems.length === 0, problems };
+    },
+    flushWipes() {
+      db.pragma('wal_checkpoint(TRUNCATE)');
     },
     close() {
       if (!db.open) return;

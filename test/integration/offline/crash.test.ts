@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cards, charged, eventually, newKey, useOffline, valueOf, type OfflineRig } from './offline-fixture';
+import { cards, charged, eventually, expectSealedCardsGone, newKey, useOffline, valueOf, type OfflineRig } from './offline-fixture';
 
 const offline = useOffline();
 const child = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
@@ -111,6 +111,7 @@ describe('offline crash safety (SIGKILL, restart)', () => {
       if (result.outcome !== 'approved') throw new Error(result.outcome);
       orderIds.push(result.receipt.orderId);
     }
+    const sealed = journal.queuedOfflineSales().map((row) => journal.sealedCardOf(row.id) ?? Buffer.alloc(0));
     await rig.sandbox.faults.clear();
     await killWhen(rig, ['drain'], () => rig.sandbox.transactions().length >= 10);
     const forwardedBefore = journal.offlineQueueTotals().count;
@@ -118,5 +119,6 @@ describe('offline crash safety (SIGKILL, restart)', () => {
 
     await rig.service.forwarder.drain();
     expectAgreement(rig, orderIds);
+    expectSealedCardsGone(journal.filePath, sealed);
   }, 60_000);
 });

@@ -4,7 +4,8 @@
  * monitor probing fast, a manager with a PIN, and the offline service started on the context.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, expect } from 'vitest';
 import type { OfflineStatus } from '../../../preload/channels/offline';
 import { createGatewayClient, type GatewayClient } from '../../../main/gateway/client';
 import { createTransport } from '../../../main/gateway/transport';
@@ -108,5 +109,17 @@ export async function eventually(check: () => boolean, ms = 5_000): Promise<void
   while (!check()) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Fails if any 16-byte run of a sealed card is still in the journal, its WAL or its shared memory:
+ * the ciphertext opens with the keychain's data key and the order id, so a wiped one must be gone.
+ */
+export function expectSealedCardsGone(journalFile: string, sealed: Buffer[]): void {
+  const files = ['', '-wal', '-shm'].map((suffix) => `${journalFile}${suffix}`).filter((path) => existsSync(path));
+  const bytes = Buffer.concat(files.map((path) => readFileSync(path)));
+  for (const blob of sealed) {
+    for (let at = 0; at + 16 <= blob.length; at += 8) expect(bytes.includes(blob.subarray(at, at + 16)), `sealed bytes ${at}–${at + 16}`).toBe(false);
   }
 }

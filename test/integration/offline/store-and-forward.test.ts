@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataKeyAccount } from '../../../main/offline/card-seal';
-import { cards, charged, errorOf, newKey, useOffline, valueOf, managerPin, type OfflineRig } from './offline-fixture';
+import { cards, charged, errorOf, expectSealedCardsGone, newKey, useOffline, valueOf, managerPin, type OfflineRig } from './offline-fixture';
 import { testClock } from '../payments/payments-fixture';
 
 const offline = useOffline();
@@ -91,6 +91,23 @@ describe('store and forward while the gateway is down', () => {
     await rig.service.forwarder.drain();
     scan();
     expect(rig.offlineContext.journal.queuedOfflineSales()).toEqual([]);
+  });
+
+  it('leaves no byte of a forwarded sale\'s sealed card in the journal, its WAL or its shared memory: old pages are overwritten', async () => {
+    const rig = await offline.start();
+    await rig.sandbox.faults.set({ kind: 'refuse' });
+    await sale(rig, rig.swipe(cards.visa), 1234);
+    await sale(rig, rig.insert(cards.mastercard), 2345);
+    const { journal } = rig.offlineContext;
+    const sealed = journal.queuedOfflineSales().map((row) => journal.sealedCardOf(row.id) ?? Buffer.alloc(0));
+    expect(sealed.map((blob) => blob.length > 28)).toEqual([true, true]);
+
+    await rig.sandbox.faults.clear();
+    await rig.health.probeNow();
+    await rig.service.forwarder.drain();
+    expect(journal.queuedOfflineSales()).toEqual([]);
+
+    expectSealedCardsGone(journal.filePath, sealed);
   });
 
   it('turns a decline on forward into an exception a manager resolves, with the amount, card, time and operator', async () => {
