@@ -5,13 +5,13 @@
  */
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import ElectronStore from 'electron-store';
-import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../package.json';
 import { securityHeaders } from './content-security-policy';
 import { appOrigin, registerIpc } from './electron/ipc';
+import { openPrivateLog, preparePrivateDataDir } from './data-dir';
 import { createLogger } from './log';
 import { contentTypeOf, resolveRendererFile } from './renderer-files';
 import { keytarSecretStore } from './secrets/secret-store';
@@ -31,7 +31,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
-  const logFile = createWriteStream(join(dataDir, 'counter.log'), { flags: 'a' });
+  preparePrivateDataDir(dataDir);
+  const logFile = openPrivateLog(dataDir);
   const logger = createLogger((line) => logFile.write(line));
   const settingsFile = openConfBacking(() => new ElectronStore<Record<string, unknown>>({ name: 'settings' }), join(dataDir, 'settings.json'));
   const terminal = createTerminal({ settingsFile, journalPath: join(dataDir, 'journal.sqlite'), secrets: keytarSecretStore(process.env.COUNTER_KEYCHAIN_SERVICE), logger, version, host: 'electron' });

@@ -3,12 +3,11 @@
  * plain Node, served to a browser. Prints the address (with its token) on stdout.
  */
 import Conf from 'conf';
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { defaultDataDir } from '../data-dir';
+import { defaultDataDir, openPrivateLog, preparePrivateDataDir } from '../data-dir';
 import { createLogger } from '../log';
 import { keytarSecretStore } from '../secrets/secret-store';
 import { openConfBacking } from '../settings/conf-backing';
@@ -29,9 +28,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = values['data-dir'] ?? defaultDataDir();
-mkdirSync(dataDir, { recursive: true });
+preparePrivateDataDir(dataDir);
 
-const logFile = createWriteStream(join(dataDir, 'counter.log'), { flags: 'a' });
+const logFile = openPrivateLog(dataDir);
 const logger = createLogger((line) => logFile.write(line));
 const settingsFile = openConfBacking(
   () => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings' }),
