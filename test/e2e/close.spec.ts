@@ -4,7 +4,7 @@
  * payment, and Z report #1 is printed and downloaded; the next sale starts session 2.
  */
 import { readFileSync } from 'node:fs';
-import { createFirstManager, presentTestCard, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, screenshots, typeAmount, typeManagerCredentials } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test('open the till, sell, close with a count: all matched, Z #1, and the next sale in session 2', async ({ page, terminal, consoleErrors }) => {
@@ -54,9 +54,7 @@ test('open the till, sell, close with a count: all matched, Z #1, and the next s
   const approval = page.getByRole('region', { name: 'Manager approval of the close' });
   await expect(approval.getByLabel('Manager id')).toBeFocused();
   await expect(approval).toContainText('Cash counted: $100.00');
-  await page.keyboard.type('mgr1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('2468');
+  await typeManagerCredentials(page, 'mgr1', '2468');
   await screenshots(page, 'day-close-approval');
   await page.keyboard.press('Enter');
 

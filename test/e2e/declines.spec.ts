@@ -4,7 +4,7 @@
  * PIN; a "call the issuer" decline leads straight to a voice authorization with the amount and the
  * card carried over.
  */
-import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount, typeManagerCredentials } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test('a category 01 card on a new sale names the day it was declined, and a manager lets it through', async ({ page, terminal }) => {
@@ -38,9 +38,7 @@ test('a category 01 card on a new sale names the day it was declined, and a mana
   await page.keyboard.press('Enter');
   const approval = page.getByRole('form', { name: /Manager approval: charge \$12\.50 on visa •••• 1111/ });
   await expect(approval.getByLabel('Manager id')).toBeFocused();
-  await page.keyboard.type('mgr1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('1357');
+  await typeManagerCredentials(page, 'mgr1', '1357');
   await page.keyboard.press('Enter');
   await expect(approval.getByRole('alert')).toContainText('Not approved');
   await expect(approval.getByLabel('Manager PIN')).toBeFocused();
@@ -74,9 +72,7 @@ test('a "call the issuer" decline opens Voice authorization with the amount and 
   await page.keyboard.press('Enter');
   const approval = page.getByRole('form', { name: /Manager approval: voice authorization of \$1,000\.30/ });
   await expect(approval.getByLabel('Manager id')).toBeFocused();
-  await page.keyboard.type('mgr1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('2468');
+  await typeManagerCredentials(page, 'mgr1', '2468');
   await screenshots(page, 'declines-voice-prefilled');
   await page.keyboard.press('Enter');
 

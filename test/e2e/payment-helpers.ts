@@ -68,3 +68,10 @@ export async function ringSale(page: Page, digits: string, amount: string, card:
   await expect(page.getByRole('button', { name: `Charge ${amount}` })).toBeFocused();
   await page.keyboard.press('Enter');
 }
+
+/** Types a manager's id and PIN into the focused approval form (the caller presses Enter, or looks first). */
+export async function typeManagerCredentials(page: Page, managerId: string, pin: string): Promise<void> {
+  await page.keyboard.type(managerId);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(pin);
+}

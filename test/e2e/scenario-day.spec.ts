@@ -5,7 +5,7 @@
  * find every transaction matched at the gateway.
  */
 import type { Page } from '@playwright/test';
-import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount, typeManagerCredentials } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test.setTimeout(180_000);
@@ -96,9 +96,7 @@ async function holdsCapturedAndReleased(page: Page): Promise<void> {
 }
 
 async function approveAsManager(page: Page): Promise<void> {
-  await page.keyboard.type('mgr1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('2468');
+  await typeManagerCredentials(page, 'mgr1', '2468');
   await page.keyboard.press('Enter');
 }
 

@@ -3,7 +3,7 @@
  * authorization: the code the issuer gave on the phone and a manager's PIN record a forced capture,
  * and the receipt says it was voice authorized.
  */
-import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount } from './payment-helpers';
+import { createFirstManager, presentTestCard, ringSale, screenshots, typeAmount, typeManagerCredentials } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 test('a "call the issuer" decline becomes a voice-authorized forced capture with the verbal code and a manager PIN', async ({ page, terminal, consoleErrors }) => {
@@ -30,9 +30,7 @@ test('a "call the issuer" decline becomes a voice-authorized forced capture with
   await page.keyboard.press('Enter');
   const approval = page.getByRole('form', { name: /Manager approval: voice authorization of \$1,000\.30/ });
   await expect(approval.getByLabel('Manager id')).toBeFocused();
-  await page.keyboard.type('mgr1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('2468');
+  await typeManagerCredentials(page, 'mgr1', '2468');
   await screenshots(page, 'voice-code-approval');
   await page.keyboard.press('Enter');
 

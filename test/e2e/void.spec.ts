@@ -3,7 +3,7 @@
  * out (one capture), and on the Void screen a wrong PIN is refused before the right one voids it.
  */
 import type { Page } from '@playwright/test';
-import { createFirstManager, screenshots } from './payment-helpers';
+import { createFirstManager, screenshots, typeManagerCredentials } from './payment-helpers';
 import { expect, test } from './terminal-fixture';
 
 
@@ -68,9 +68,7 @@ test('a manager voids a same-day capture: a wrong PIN first, then the right one'
   await page.keyboard.press('Enter');
   await expect(managerId).toBeFocused();
 
-  await page.keyboard.type('mgr1');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('1111');
+  await typeManagerCredentials(page, 'mgr1', '1111');
   await page.keyboard.press('Enter');
   await expect(confirm.getByRole('alert')).toHaveText(/Not approved: wrong PIN or unknown manager mgr1; 4 tries left before a lockout/);
   await expect(pin).toHaveValue('');
